@@ -1,0 +1,58 @@
+/*
+ * cli.h - helpers shared by the concord subcommands. The CLI uses only the
+ * public header include/concord.h; everything here is presentation:
+ * option parsing, output escaping, progress and the closing summary.
+ */
+#ifndef CONCORD_CLI_H
+#define CONCORD_CLI_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "concord.h"
+
+/* Exit statuses of the command-line contract. */
+enum { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_USAGE = 2 };
+
+/* Subcommands: argv[0] is the subcommand name. Return an exit status. */
+int cmd_dedup(int argc, char **argv);
+
+/* Strict number parsing: the whole string must be a number in range. On
+   failure print "concord CMD: invalid value for --OPT: 'ARG'" and return 0. */
+int parse_double(const char *cmd, const char *opt, const char *arg, double lo, double hi, double *out);
+int parse_unsigned(const char *cmd, const char *opt, const char *arg, unsigned long lo,
+                   unsigned long hi, unsigned long *out);
+/* A size with an optional K/M/G suffix (powers of 1024). */
+int parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
+
+/* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
+void json_write_string(FILE *f, const char *bytes, size_t len);
+/* TSV field: tab, newline, carriage return and backslash escaped. */
+void tsv_write_field(FILE *f, const char *bytes, size_t len);
+
+/*
+ * Reading every input argument in turn, with the contract's error handling:
+ * a bad record or file is reported on stderr ("concord CMD: FILE:LINE: ...")
+ * and skipped. Progress is drawn on stderr when it is a terminal.
+ */
+typedef struct input_stats {
+    size_t articles;       /* articles delivered */
+    size_t skipped;        /* records or files skipped */
+    size_t inputs_failed;  /* arguments that could not be opened at all */
+    size_t bytes;          /* raw bytes read */
+    double seconds;        /* wall time spent, including the consumer */
+} input_stats;
+
+typedef int (*article_fn)(void *ctx, const concord_article *article);
+
+/*
+ * Call fn for each article of each path. fn returns 0 to go on, non-zero to
+ * stop (that value is returned). progress: draw a progress line on stderr.
+ */
+int read_inputs(const char *cmd, char **paths, int npaths, const concord_reader_options *ropt,
+                int progress, article_fn fn, void *ctx, input_stats *stats);
+
+/* Seconds since an arbitrary fixed point (monotonic). */
+double now_seconds(void);
+
+#endif

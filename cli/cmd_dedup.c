@@ -1,0 +1,259 @@
+/* cmd_dedup.c - `concord dedup`: exact and near duplicates and their groups. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char dedup_usage[] =
+    "Usage: concord dedup [OPTIONS] INPUT...\n"
+    "\n"
+    "Find exact duplicates, near duplicates and excerpts among articles.\n"
+    "Writes one JSON object a line to stdout:\n"
+    "  {\"type\":\"pair\",\"a\":ID,\"b\":ID,\"relation\":\"exact|near|contained\",\n"
+    "   \"jaccard\":F,\"a_in_b\":F,\"b_in_a\":F}          each related pair once\n"
+    "  {\"type\":\"group\",\"id\":G,\"members\":[ID,...]}   each group of 2 or more\n"
+    "\n"
+    "  exact      the same words after normalisation (case, Unicode, quotes)\n"
+    "  near       Jaccard similarity of word shingles >= --threshold\n"
+    "  contained  not near, but >= --containment of the shorter article's\n"
+    "             shingles are in the longer one, and the shorter is at least\n"
+    "             --min-ratio of the longer (an excerpt)\n"
+    "Figures are exact (every LSH candidate is verified on the full shingle\n"
+    "sets). jaccard = |A&B|/|A|B|; a_in_b = |A&B|/|A|; b_in_a = |A&B|/|B|.\n"
+    "\n"
+    "Options:\n"
+    "  -t, --threshold F     Jaccard threshold for near duplicates (default 0.8)\n"
+    "      --containment F   share of the excerpt found in the longer article\n"
+    "                        for 'contained' (default 0.9)\n"
+    "      --min-ratio F     an excerpt must be at least this share of the longer\n"
+    "                        article, in shingles (default 0.5)\n"
+    "  -k, --shingle N       words per shingle (default 5)\n"
+    "  -p, --perms N         MinHash permutations (default 128); LSH bands x rows\n"
+    "                        are chosen from the thresholds and N\n"
+    "      --seed N          hash seed (default 1)\n"
+    "  -f, --format FMT      jsonl (default) or tsv: 'pair A B RELATION JACCARD\n"
+    "                        A_IN_B B_IN_A' and 'group G ID ID...' rows\n"
+    "      --id-field NAME, --text-field NAME, --title-field NAME,\n"
+    "      --date-field NAME, --url-field NAME, --source-field NAME\n"
+    "                        JSON Lines field names (defaults: id, text, ...)\n"
+    "      --max-record-bytes SIZE  skip records larger than SIZE (default 64M)\n"
+    "      --strict          exit 1 if any record or file was skipped\n"
+    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
+    "  -q, --quiet           no closing summary on stderr\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Exit status: 0 success, 1 --strict and something was skipped,\n"
+    "2 usage error or no input readable.\n";
+
+typedef struct dedup_ctx {
+    concord_dedup *dedup;
+    int failed;
+} dedup_ctx;
+
+static int add_article(void *p, const concord_article *a)
+{
+    dedup_ctx *ctx = p;
+    concord_status st = concord_dedup_add(ctx->dedup, a->id, a->id_len, a->text, a->text_len);
+    if (st) {
+        fprintf(stderr, "concord dedup: %s: %s\n", a->file, concord_strerror(st));
+        ctx->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void write_id(FILE *f, const concord_dedup *d, size_t i, int tsv)
+{
+    size_t len;
+    const char *id = concord_dedup_id(d, i, &len);
+    if (tsv) tsv_write_field(f, id, len);
+    else json_write_string(f, id, len);
+}
+
+static void write_results(const concord_dedup *d, int tsv)
+{
+    for (size_t i = 0; i < concord_dedup_pair_count(d); i++) {
+        const concord_pair *p = concord_dedup_pair(d, i);
+        const char *rel = concord_relation_name(p->relation);
+        if (tsv) {
+            fputs("pair\t", stdout);
+            write_id(stdout, d, p->a, 1);
+            putchar('\t');
+            write_id(stdout, d, p->b, 1);
+            printf("\t%s\t%.4f\t%.4f\t%.4f\n", rel, p->jaccard, p->a_in_b, p->b_in_a);
+        } else {
+            fputs("{\"type\":\"pair\",\"a\":", stdout);
+            write_id(stdout, d, p->a, 0);
+            fputs(",\"b\":", stdout);
+            write_id(stdout, d, p->b, 0);
+            printf(",\"relation\":\"%s\",\"jaccard\":%.4f,\"a_in_b\":%.4f,\"b_in_a\":%.4f}\n", rel,
+                   p->jaccard, p->a_in_b, p->b_in_a);
+        }
+    }
+    for (size_t g = 0; g < concord_dedup_group_count(d); g++) {
+        size_t n;
+        const size_t *m = concord_dedup_group(d, g, &n);
+        if (tsv) {
+            printf("group\t%zu", g + 1);
+            for (size_t i = 0; i < n; i++) {
+                putchar('\t');
+                write_id(stdout, d, m[i], 1);
+            }
+            putchar('\n');
+        } else {
+            printf("{\"type\":\"group\",\"id\":%zu,\"members\":[", g + 1);
+            for (size_t i = 0; i < n; i++) {
+                if (i) putchar(',');
+                write_id(stdout, d, m[i], 0);
+            }
+            fputs("]}\n", stdout);
+        }
+    }
+}
+
+static void write_summary(const concord_dedup *d, const input_stats *in, double total_s)
+{
+    concord_dedup_stats s;
+    concord_dedup_stats_get(d, &s);
+    size_t by_rel[3] = {0, 0, 0};
+    for (size_t i = 0; i < s.pairs; i++) by_rel[concord_dedup_pair(d, i)->relation]++;
+    double mb = (double)in->bytes / 1e6;
+    fprintf(stderr,
+            "concord dedup: %zu articles read, %zu skipped%s; %zu pairs (%zu exact, %zu near, "
+            "%zu contained) in %zu groups\n",
+            in->articles, in->skipped + in->inputs_failed, in->inputs_failed ? " (incl. inputs)" : "",
+            s.pairs, by_rel[CONCORD_REL_EXACT], by_rel[CONCORD_REL_NEAR],
+            by_rel[CONCORD_REL_CONTAINED], s.groups);
+    fprintf(stderr,
+            "concord dedup: %.1f MB in %.2f s (%.1f MB/s); %zu candidates from LSH %u bands x %u "
+            "rows (tuned for J >= %.3f)",
+            mb, total_s, total_s > 0 ? mb / total_s : 0.0, s.candidates, s.bands, s.rows,
+            s.candidate_threshold);
+    if (s.empty) fprintf(stderr, "; %zu articles without words", s.empty);
+    if (s.repaired) fprintf(stderr, "; %zu invalid UTF-8 sequences repaired", s.repaired);
+    fputc('\n', stderr);
+}
+
+int cmd_dedup(int argc, char **argv)
+{
+    enum {
+        OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED, OPT_STRICT, OPT_NO_PROGRESS, OPT_MAX_BYTES,
+        OPT_ID, OPT_TEXT, OPT_TITLE, OPT_DATE, OPT_URL, OPT_SOURCE
+    };
+    static const struct option longopts[] = {
+        {"threshold", required_argument, NULL, 't'},
+        {"containment", required_argument, NULL, OPT_CONTAINMENT},
+        {"min-ratio", required_argument, NULL, OPT_MIN_RATIO},
+        {"shingle", required_argument, NULL, 'k'},
+        {"perms", required_argument, NULL, 'p'},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"format", required_argument, NULL, 'f'},
+        {"id-field", required_argument, NULL, OPT_ID},
+        {"text-field", required_argument, NULL, OPT_TEXT},
+        {"title-field", required_argument, NULL, OPT_TITLE},
+        {"date-field", required_argument, NULL, OPT_DATE},
+        {"url-field", required_argument, NULL, OPT_URL},
+        {"source-field", required_argument, NULL, OPT_SOURCE},
+        {"max-record-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    concord_dedup_options opt;
+    concord_dedup_options_init(&opt);
+    concord_reader_options ropt;
+    concord_reader_options_init(&ropt);
+    int tsv = 0, strict = 0, progress = 1, quiet = 0, c;
+    unsigned long u;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:k:p:f:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (!parse_double("dedup", "--threshold", optarg, 0.01, 1.0, &opt.threshold)) return EXIT_USAGE;
+            break;
+        case OPT_CONTAINMENT:
+            if (!parse_double("dedup", "--containment", optarg, 0.01, 1.0, &opt.containment)) return EXIT_USAGE;
+            break;
+        case OPT_MIN_RATIO:
+            if (!parse_double("dedup", "--min-ratio", optarg, 0.01, 1.0, &opt.min_ratio)) return EXIT_USAGE;
+            break;
+        case 'k':
+            if (!parse_unsigned("dedup", "--shingle", optarg, 1, 64, &u)) return EXIT_USAGE;
+            opt.shingle = (unsigned)u;
+            break;
+        case 'p':
+            if (!parse_unsigned("dedup", "--perms", optarg, 1, 4096, &u)) return EXIT_USAGE;
+            opt.perms = (unsigned)u;
+            break;
+        case OPT_SEED:
+            if (!parse_unsigned("dedup", "--seed", optarg, 0, (unsigned long)-1, &u)) return EXIT_USAGE;
+            opt.seed = u;
+            break;
+        case 'f':
+            if (!strcmp(optarg, "tsv")) tsv = 1;
+            else if (!strcmp(optarg, "jsonl")) tsv = 0;
+            else {
+                fprintf(stderr, "concord dedup: invalid value for --format: '%s' (jsonl or tsv)\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_ID: ropt.id_field = optarg; break;
+        case OPT_TEXT: ropt.text_field = optarg; break;
+        case OPT_TITLE: ropt.title_field = optarg; break;
+        case OPT_DATE: ropt.date_field = optarg; break;
+        case OPT_URL: ropt.url_field = optarg; break;
+        case OPT_SOURCE: ropt.source_field = optarg; break;
+        case OPT_MAX_BYTES:
+            if (!parse_size("dedup", "--max-record-bytes", optarg, &ropt.max_record_bytes)) return EXIT_USAGE;
+            break;
+        case OPT_STRICT: strict = 1; break;
+        case OPT_NO_PROGRESS: progress = 0; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(dedup_usage, stdout); return EXIT_OK;
+        default:
+            fputs("Try 'concord dedup --help'.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs("concord dedup: no INPUT given (use - for standard input)\n", stderr);
+        fputs("Try 'concord dedup --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+
+    double t0 = now_seconds();
+    dedup_ctx ctx = {0};
+    concord_status st = concord_dedup_create(&ctx.dedup, &opt);
+    if (st) {
+        fprintf(stderr, "concord dedup: %s\n", concord_strerror(st));
+        return EXIT_USAGE;
+    }
+    static char outbuf[1 << 20];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+
+    input_stats in;
+    read_inputs("dedup", argv + optind, argc - optind, &ropt, progress, add_article, &ctx, &in);
+    int rc = EXIT_OK;
+    if (ctx.failed) {
+        rc = EXIT_USAGE;
+    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+        fputs("concord dedup: no input could be read\n", stderr);
+        rc = EXIT_USAGE;
+    } else if ((st = concord_dedup_run(ctx.dedup))) {
+        fprintf(stderr, "concord dedup: %s\n", concord_strerror(st));
+        rc = EXIT_USAGE;
+    } else {
+        write_results(ctx.dedup, tsv);
+        if (fflush(stdout)) {
+            perror("concord dedup: writing output");
+            rc = EXIT_USAGE;
+        }
+        if (!quiet) write_summary(ctx.dedup, &in, now_seconds() - t0);
+        if (strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+    }
+    concord_dedup_free(ctx.dedup);
+    return rc;
+}

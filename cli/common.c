@@ -1,0 +1,204 @@
+/* common.c - option parsing, output escaping, input loop; see cli.h. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int invalid(const char *cmd, const char *opt, const char *arg, const char *why)
+{
+    fprintf(stderr, "concord %s: invalid value for %s: '%s' (%s)\n", cmd, opt, arg, why);
+    return 0;
+}
+
+int parse_double(const char *cmd, const char *opt, const char *arg, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || errno || !isfinite(v)) return invalid(cmd, opt, arg, "not a number");
+    if (v < lo || v > hi) {
+        char why[96];
+        snprintf(why, sizeof why, "must be between %g and %g", lo, hi);
+        return invalid(cmd, opt, arg, why);
+    }
+    *out = v;
+    return 1;
+}
+
+int parse_unsigned(const char *cmd, const char *opt, const char *arg, unsigned long lo,
+                   unsigned long hi, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    if (!*arg || *arg == '-' || *arg == '+') return invalid(cmd, opt, arg, "not a whole number");
+    unsigned long v = strtoul(arg, &end, 10);
+    if (*end || errno) return invalid(cmd, opt, arg, "not a whole number");
+    if (v < lo || v > hi) {
+        char why[96];
+        snprintf(why, sizeof why, "must be between %lu and %lu", lo, hi);
+        return invalid(cmd, opt, arg, why);
+    }
+    *out = v;
+    return 1;
+}
+
+int parse_size(const char *cmd, const char *opt, const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!*arg || *arg == '-' || *arg == '+') return invalid(cmd, opt, arg, "not a size");
+    unsigned long long v = strtoull(arg, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10;
+    else if (*end == 'M' || *end == 'm') shift = 20;
+    else if (*end == 'G' || *end == 'g') shift = 30;
+    if (shift) end++;
+    if (end == arg || *end || errno || v == 0 || v > (SIZE_MAX >> shift))
+        return invalid(cmd, opt, arg, "expected a positive size such as 64M");
+    *out = (size_t)v << shift;
+    return 1;
+}
+
+void json_write_string(FILE *f, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    putc('"', f);
+    size_t run = 0; /* bytes [i-run, i) need no escaping */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            run++;
+            continue;
+        }
+        fwrite(s + i - run, 1, run, f);
+        run = 0;
+        putc('\\', f);
+        switch (c) {
+        case '"': putc('"', f); break;
+        case '\\': putc('\\', f); break;
+        case '\n': putc('n', f); break;
+        case '\r': putc('r', f); break;
+        case '\t': putc('t', f); break;
+        default:
+            fputs("u00", f);
+            putc(hex[c >> 4], f);
+            putc(hex[c & 15], f);
+        }
+    }
+    fwrite(s + len - run, 1, run, f);
+    putc('"', f);
+}
+
+void tsv_write_field(FILE *f, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        switch (c) {
+        case '\t': fputs("\\t", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\\': fputs("\\\\", f); break;
+        default: putc(c, f);
+        }
+    }
+}
+
+/* Progress line on stderr: a bar when the total size is known. */
+typedef struct progress {
+    int on;
+    double start, last;
+    size_t total; /* 0 = unknown */
+} progress;
+
+static void progress_draw(progress *p, const input_stats *s, int final)
+{
+    double t = now_seconds();
+    if (!p->on || (!final && t - p->last < 0.1)) return;
+    p->last = t;
+    double mb = (double)s->bytes / 1e6, rate = mb / (t - p->start > 1e-9 ? t - p->start : 1e-9);
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    if (p->total) {
+        enum { WIDTH = 30 };
+        double frac = (double)s->bytes / (double)p->total;
+        if (frac > 1.0) frac = 1.0;
+        int filled = (int)(frac * WIDTH);
+        char bar[WIDTH + 1];
+        for (int i = 0; i < WIDTH; i++) bar[i] = i < filled ? '#' : '.';
+        bar[WIDTH] = '\0';
+        fprintf(stderr, "\r[%s] %3.0f%%  %zu articles  %.1f MB  %.0f MB/s\033[K", bar, frac * 100,
+                s->articles, mb, rate);
+    } else {
+        fprintf(stderr, "\r%zu articles  %.1f MB  %.0f MB/s\033[K", s->articles, mb, rate);
+    }
+    fflush(stderr);
+}
+
+/* Sum of the sizes of plain-file arguments; 0 when any is not a plain
+   uncompressed file (then the bar shows counts only). */
+static size_t known_total(char **paths, int npaths)
+{
+    size_t total = 0;
+    for (int i = 0; i < npaths; i++) {
+        struct stat st;
+        size_t n = strlen(paths[i]);
+        if (!strcmp(paths[i], "-") || stat(paths[i], &st) || !S_ISREG(st.st_mode)) return 0;
+        if ((n > 3 && !strcmp(paths[i] + n - 3, ".gz")) || (n > 4 && !strcmp(paths[i] + n - 4, ".zst")))
+            return 0;
+        total += (size_t)st.st_size;
+    }
+    return total;
+}
+
+int read_inputs(const char *cmd, char **paths, int npaths, const concord_reader_options *ropt,
+                int want_progress, article_fn fn, void *ctx, input_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    progress p = {.on = want_progress && isatty(STDERR_FILENO), .start = now_seconds()};
+    if (p.on) p.total = known_total(paths, npaths);
+    int rc = 0;
+    for (int i = 0; i < npaths && !rc; i++) {
+        concord_reader *r;
+        char msg[512];
+        concord_status st = concord_reader_open(&r, paths[i], ropt, msg, sizeof msg);
+        if (st) {
+            progress_draw(&p, s, 1);
+            fprintf(stderr, "concord %s: %s\n", cmd, msg);
+            s->inputs_failed++;
+            continue;
+        }
+        size_t before = s->bytes;
+        concord_article a;
+        while (!rc && (st = concord_reader_next(r, &a)) != CONCORD_END) {
+            s->bytes = before + concord_reader_bytes_read(r);
+            if (st) {
+                progress_draw(&p, s, 1);
+                fprintf(stderr, "concord %s: %s\n", cmd, concord_reader_error(r));
+                s->skipped++;
+                continue;
+            }
+            s->articles++;
+            rc = fn(ctx, &a);
+            progress_draw(&p, s, 0);
+        }
+        s->bytes = before + concord_reader_bytes_read(r);
+        concord_reader_close(r);
+    }
+    progress_draw(&p, s, 1);
+    s->seconds = now_seconds() - p.start;
+    return rc;
+}

@@ -1,0 +1,315 @@
+/*
+ * concord.h - the one public header of the concord library.
+ *
+ * concord finds which news articles tell the same story and who copied whom.
+ * Everything a program may use is declared here; anything else in the source
+ * tree is internal and may change without notice.
+ *
+ * Conventions (they hold for every function below):
+ *  - Every name starts with concord_ / CONCORD_.
+ *  - Handles are opaque; each has a create/free pair and free(NULL) is a no-op.
+ *  - Functions that can fail return concord_status (0 = CONCORD_OK); a
+ *    message for any status comes from concord_strerror(). Handles keep a
+ *    more detailed message for their last failure (see *_error()).
+ *  - Strings travel as pointer + length; no function relies on a NUL
+ *    terminator of its input. Text is UTF-8; invalid bytes are repaired
+ *    (U+FFFD) and counted, never fatal.
+ *  - The library never prints and never exits.
+ *  - Pointers returned by a handle stay valid until the next call that
+ *    mutates that handle, unless stated otherwise.
+ */
+#ifndef CONCORD_H
+#define CONCORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CONCORD_VERSION_MAJOR 0
+#define CONCORD_VERSION_MINOR 1
+#define CONCORD_VERSION_PATCH 0
+#define CONCORD_VERSION_STRING "0.1.0"
+
+/* Version of the library actually linked (may differ from the header's). */
+const char *concord_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Status codes                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum concord_status {
+    CONCORD_OK = 0,
+    CONCORD_END,             /* iteration finished: not an error */
+    CONCORD_ERR_NOMEM,       /* allocation failed */
+    CONCORD_ERR_INVALID,     /* invalid argument or option value */
+    CONCORD_ERR_IO,          /* a file could not be opened or read */
+    CONCORD_ERR_PARSE,       /* malformed input record (e.g. bad JSON line) */
+    CONCORD_ERR_EMPTY,       /* the record has no text */
+    CONCORD_ERR_TOO_LARGE,   /* a record exceeds the configured size cap */
+    CONCORD_ERR_UNSUPPORTED, /* format or feature not supported */
+    CONCORD_STATUS_COUNT_    /* number of codes; not a status */
+} concord_status;
+
+/* A static, human-readable description of a status; never NULL. */
+const char *concord_strerror(concord_status status);
+
+/* ------------------------------------------------------------------------ */
+/* Text analysis: normalisation, word tokens, sentences (lib/text)           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A concord_text analyses one document at a time and can be reused for the
+ * next (reuse keeps its memory, so analysing a stream of documents does not
+ * allocate once the buffers have grown). Normalisation:
+ *   UTF-8 validated and repaired (each invalid sequence becomes U+FFFD),
+ *   Unicode NFKC, full case folding, curly quotes/apostrophes unified to
+ *   ASCII ' and ", dashes to '-', all Unicode spaces to ' '.
+ * Tokens are words (letters, digits and combining marks, with inner
+ * apostrophes as in "don't" and inner separators of numbers as in
+ * "100,000" or "3.5"); ideographic scripts give one token per character.
+ * Each token carries its normalised form and the byte span of the
+ * ORIGINAL input it came from.
+ */
+typedef struct concord_text concord_text;
+
+typedef struct concord_token {
+    const char *norm;   /* normalised form (UTF-8), not NUL-terminated */
+    size_t norm_len;
+    size_t start, end;  /* byte span [start, end) in the original input */
+    uint32_t flags;     /* CONCORD_TOKEN_* bits */
+} concord_token;
+
+enum {
+    CONCORD_TOKEN_NUMBER = 1u << 0,  /* starts with a digit */
+    CONCORD_TOKEN_UPPER = 1u << 1,   /* original starts with an uppercase letter */
+    CONCORD_TOKEN_NONASCII = 1u << 2 /* original contains non-ASCII bytes */
+};
+
+typedef struct concord_sentence {
+    size_t start, end;       /* byte span [start, end) in the original input */
+    size_t first_token;      /* index of its first token */
+    size_t token_count;      /* number of tokens in it (may be 0) */
+} concord_sentence;
+
+/* Option bits for concord_text_analyse(). */
+enum {
+    CONCORD_TEXT_SENTENCES = 1u << 0 /* also segment sentences (costs a little) */
+};
+
+concord_status concord_text_create(concord_text **out);
+void concord_text_free(concord_text *text);
+
+/*
+ * Analyse utf8[0..len). The input is not modified and need not outlive the
+ * call: tokens point into the handle's own storage. Complexity O(len).
+ * Returns CONCORD_OK (also for empty input: zero tokens) or
+ * CONCORD_ERR_NOMEM / CONCORD_ERR_INVALID.
+ */
+concord_status concord_text_analyse(concord_text *text, const char *utf8, size_t len,
+                                    unsigned options);
+
+size_t concord_text_token_count(const concord_text *text);
+/* Token i (0 <= i < count); the pointer is valid until the next analyse. */
+const concord_token *concord_text_token(const concord_text *text, size_t i);
+size_t concord_text_sentence_count(const concord_text *text);
+const concord_sentence *concord_text_sentence(const concord_text *text, size_t i);
+/* Number of invalid UTF-8 sequences repaired in the last analysed input. */
+size_t concord_text_repairs(const concord_text *text);
+
+/*
+ * Normalise a whole string (same rules as tokens, but keeping everything:
+ * spaces and punctuation included) into a buffer owned by the handle.
+ * *out stays valid until the next call on the handle.
+ */
+concord_status concord_text_normalise(concord_text *text, const char *utf8, size_t len,
+                                      const char **out, size_t *out_len);
+
+/* ------------------------------------------------------------------------ */
+/* Reading articles (lib/io)                                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A reader yields articles from one input argument:
+ *   "-"                      standard input: JSON Lines when the first
+ *                            non-blank byte is '{', else one text article;
+ *   a directory              every *.txt (also .txt.gz/.txt.zst) below it,
+ *                            recursively, in sorted order, symlink loops
+ *                            detected and reported;
+ *   *.jsonl, *.ndjson, *.json  JSON Lines (one object a line);
+ *   any other file           one text article;
+ *   ... each optionally compressed: .gz (zlib) or .zst (zstd), detected by
+ *   magic bytes, not by name.
+ * Text files may start with a header: either "Title:", "Date:", "URL:",
+ * "Source:" (any case) lines ended by a blank line, or the three-line form
+ * title / YYYYMMDD date / URL. Dates are turned into ISO 8601
+ * (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS) when recognisable, else kept as given.
+ * Article ids: the id field, else the path relative to the argument (for
+ * text files; the file name for a file argument), else "FILE:LINE".
+ */
+typedef struct concord_reader concord_reader;
+
+typedef struct concord_reader_options {
+    const char *id_field;     /* JSON field names; NULL = default */
+    const char *text_field;   /* default "text" */
+    const char *title_field;  /* default "title" */
+    const char *date_field;   /* default "date" */
+    const char *url_field;    /* default "url" */
+    const char *source_field; /* default "source" */
+    size_t max_record_bytes;  /* cap for one line / file, 0 = default 64 MiB */
+} concord_reader_options;
+
+void concord_reader_options_init(concord_reader_options *options);
+
+typedef struct concord_article {
+    const char *id;      size_t id_len;
+    const char *text;    size_t text_len;
+    const char *title;   size_t title_len;   /* NULL, 0 when absent */
+    const char *date;    size_t date_len;    /* ISO 8601 when recognised */
+    const char *url;     size_t url_len;
+    const char *source;  size_t source_len;
+    const char *file;    /* the file it came from (NUL-terminated) */
+    size_t line;         /* 1-based line for JSON Lines, 0 for text files */
+    size_t bytes;        /* raw bytes consumed for this record */
+} concord_article;
+
+/*
+ * Open path (see above) for reading. On failure *out is NULL and, when
+ * message is not NULL, a description naming the path is written to
+ * message[0..message_cap) (NUL-terminated, truncated to fit).
+ */
+concord_status concord_reader_open(concord_reader **out, const char *path,
+                                   const concord_reader_options *options,
+                                   char *message, size_t message_cap);
+
+/*
+ * Next article. Returns:
+ *   CONCORD_OK      *article filled; its pointers stay valid until the next
+ *                   call on this reader;
+ *   CONCORD_END     no more input;
+ *   any error       one record or file was skipped (malformed JSON, empty
+ *                   text, too large, unreadable file, symlink loop ...):
+ *                   concord_reader_error() says what, naming file and line.
+ *                   Call again to go on with the rest of the input.
+ */
+concord_status concord_reader_next(concord_reader *reader, concord_article *article);
+
+/* "FILE:LINE: what went wrong" for the last error of the reader. */
+const char *concord_reader_error(const concord_reader *reader);
+/* Raw input bytes consumed so far (compressed inputs: decompressed bytes). */
+size_t concord_reader_bytes_read(const concord_reader *reader);
+void concord_reader_close(concord_reader *reader);
+
+/*
+ * Turn a date in a common news format into ISO 8601 in out[0..cap).
+ * Recognised: ISO 8601 itself, YYYYMMDD, "26-FEB-1987 15:01:01.79",
+ * RFC 2822 ("Wed, 02 Feb 2022 10:00:00 GMT"), "February 2, 2022",
+ * "2 February 2022", "Feb. 2, 2022", YYYY/MM/DD. Returns the length
+ * written, or 0 when the date is not recognised (out untouched then).
+ */
+size_t concord_date_iso(const char *date, size_t len, char *out, size_t cap);
+
+/* ------------------------------------------------------------------------ */
+/* Sketches and LSH (lib/sketch, lib/index)                                  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Choose LSH banding for a Jaccard threshold: the (bands, rows) with
+ * bands * rows <= perms that minimise
+ *   fp_weight * P(candidate | J < threshold) + fn_weight * P(miss | J >= threshold)
+ * where P(candidate | J=s) = 1 - (1 - s^rows)^bands, both integrated over s
+ * (the method of datasketch's _optimal_param). Weights must be >= 0 and not
+ * both 0. Returns CONCORD_ERR_INVALID for threshold outside (0,1) or perms 0.
+ */
+concord_status concord_lsh_params(double threshold, unsigned perms, double fp_weight,
+                                  double fn_weight, unsigned *bands, unsigned *rows);
+
+/* Probability that two sets of Jaccard s become candidates. */
+double concord_lsh_probability(double s, unsigned bands, unsigned rows);
+
+/* ------------------------------------------------------------------------ */
+/* Exact and near duplicates (lib/match/dedup)                               */
+/* ------------------------------------------------------------------------ */
+
+typedef enum concord_relation {
+    CONCORD_REL_EXACT = 0,  /* identical normalised token sequences */
+    CONCORD_REL_NEAR,       /* shingle Jaccard >= threshold */
+    CONCORD_REL_CONTAINED   /* one is (mostly) an excerpt of the other */
+} concord_relation;
+
+/* "exact", "near" or "contained". */
+const char *concord_relation_name(concord_relation relation);
+
+typedef struct concord_dedup_options {
+    double threshold;      /* Jaccard for "near"; default 0.8 */
+    double containment;    /* share of the shorter found in the longer for
+                              "contained"; default 0.9 */
+    double min_ratio;      /* excerpt must be >= this share of the longer
+                              article (in shingles) to be "contained";
+                              default 0.5 */
+    unsigned perms;        /* MinHash permutations; default 128 */
+    unsigned shingle;      /* words per shingle; default 5 */
+    double fp_weight;      /* LSH parameter weights, default 0.5 / 0.5 */
+    double fn_weight;
+    uint64_t seed;         /* hash seed; default 1 */
+} concord_dedup_options;
+
+void concord_dedup_options_init(concord_dedup_options *options);
+
+typedef struct concord_dedup concord_dedup;
+
+typedef struct concord_pair {
+    size_t a, b;               /* document indexes, a < b (add order) */
+    concord_relation relation;
+    double jaccard;            /* exact Jaccard of the shingle sets */
+    double a_in_b, b_in_a;     /* |A&B|/|A| and |A&B|/|B| */
+} concord_pair;
+
+typedef struct concord_dedup_stats {
+    size_t documents;          /* documents added */
+    size_t empty;              /* documents without any token */
+    size_t repaired;           /* invalid UTF-8 sequences repaired (U+FFFD) */
+    size_t shingles;           /* distinct shingles over all documents */
+    size_t candidates;         /* distinct candidate pairs from LSH + exact */
+    size_t pairs;              /* pairs reported */
+    size_t groups;             /* groups of two or more */
+    unsigned bands, rows;      /* LSH banding in use */
+    double candidate_threshold;/* the Jaccard the banding was chosen for */
+} concord_dedup_stats;
+
+concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_options *options);
+void concord_dedup_free(concord_dedup *dedup);
+
+/*
+ * Add one document: it is normalised, shingled and sketched at once and the
+ * text is not kept (only its sketch and its shingle set). id is copied.
+ * Returns CONCORD_ERR_INVALID after concord_dedup_run().
+ */
+concord_status concord_dedup_add(concord_dedup *dedup, const char *id, size_t id_len,
+                                 const char *text, size_t text_len);
+
+/*
+ * Find all related pairs and groups. Candidates come from the LSH index
+ * (and exact hashes); every candidate is verified against the exact
+ * shingle sets, so reported figures are exact, not estimates.
+ * Complexity: O(total shingles * log) + O(candidates * shingles per doc).
+ */
+concord_status concord_dedup_run(concord_dedup *dedup);
+
+size_t concord_dedup_pair_count(const concord_dedup *dedup);
+/* Pairs sorted by (a, b). */
+const concord_pair *concord_dedup_pair(const concord_dedup *dedup, size_t i);
+size_t concord_dedup_group_count(const concord_dedup *dedup);
+/* Members of group g, sorted, in add order indexes; *count >= 2. */
+const size_t *concord_dedup_group(const concord_dedup *dedup, size_t g, size_t *count);
+/* The id of document i as it was added. */
+const char *concord_dedup_id(const concord_dedup *dedup, size_t i, size_t *len);
+void concord_dedup_stats_get(const concord_dedup *dedup, concord_dedup_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CONCORD_H */

@@ -1,0 +1,389 @@
+/*
+ * dedup.c - exact and near-duplicate detection over a batch of documents.
+ *
+ * add():  normalise + tokenise (lib/text) -> token hashes -> k-word shingles
+ *         (32-bit) -> MinHash signature. The shingles are appended unsorted
+ *         to one flat store; the text itself is not kept.
+ * run():  LSH banding over the signatures gives candidate pairs; each is
+ *         verified on the exact shingle sets (sorted lazily, only for
+ *         documents that are candidates), classified, and joined into
+ *         groups by union-find.
+ *
+ * Memory per document: perms*4 bytes of signature + 4 bytes per shingle +
+ * id + ~40 bytes of bookkeeping. No per-document heap objects.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord.h"
+#include "index/lsh.h"
+#include "sketch/hash.h"
+#include "sketch/minhash.h"
+#include "sketch/shingle.h"
+#include "util/buf.h"
+#include "util/radix.h"
+#include "util/unionfind.h"
+
+/* Seeds that separate the hash uses from each other. */
+enum { SEED_TOKEN = 0x7f4a7c15u };
+
+struct concord_dedup {
+    concord_dedup_options opt;
+    unsigned bands, rows;
+    double candidate_threshold;
+    concord_text *text;
+    minhash mh;
+    int ran;
+
+    /* Per document, indexed by add order. */
+    size_t n, n_cap;
+    uint64_t *content;     /* hash of the normalised token sequence (0 = empty) */
+    uint64_t *set_start;   /* shingles of doc d: store[set_start[d] .. +set_len[d]) */
+    uint32_t *set_len;     /* raw count; the unique count once sorted */
+    uint8_t *set_sorted;   /* 1 once sorted and deduplicated in place */
+    uint64_t *id_start;    /* id of doc d: ids.data[id_start[d] .. id_start[d+1]) */
+
+    uint32_t *sigs;        /* n * perms, document-major */
+    size_t sigs_cap;
+    uint32_t *store;       /* all shingle sets, concatenated */
+    size_t store_len, store_cap;
+    buf ids;
+
+    /* Scratch reused across documents. */
+    uint64_t *tok;
+    size_t tok_cap;
+    uint32_t *sort_tmp;
+    size_t sort_tmp_cap;
+
+    /* Results. */
+    concord_pair *pairs;
+    size_t n_pairs, pairs_cap;
+    size_t *members;       /* all groups' members, group after group */
+    size_t *group_start;   /* group g: members[group_start[g] .. group_start[g+1]) */
+    size_t n_groups;
+    size_t candidates, empty, repaired;
+};
+
+const char *concord_relation_name(concord_relation relation)
+{
+    switch (relation) {
+    case CONCORD_REL_EXACT: return "exact";
+    case CONCORD_REL_NEAR: return "near";
+    case CONCORD_REL_CONTAINED: return "contained";
+    }
+    return "unknown";
+}
+
+void concord_dedup_options_init(concord_dedup_options *o)
+{
+    o->threshold = 0.8;
+    o->containment = 0.9;
+    o->min_ratio = 0.5;
+    o->perms = 128;
+    o->shingle = 5;
+    o->fp_weight = 0.5;
+    o->fn_weight = 0.5;
+    o->seed = 1;
+}
+
+/*
+ * The lowest Jaccard a reportable pair can have, which the LSH banding must
+ * catch: a near pair has J >= threshold; a contained pair (shorter A, |A| >=
+ * r|B|, |A&B| >= c|A|) has J = |A&B| / (|A|+|B|-|A&B|) >= cr / (1 + r - cr).
+ */
+static double lowest_reportable_jaccard(const concord_dedup_options *o)
+{
+    double c = o->containment, r = o->min_ratio;
+    double contained = c * r / (1.0 + r - c * r);
+    return contained < o->threshold ? contained : o->threshold;
+}
+
+concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_options *options)
+{
+    if (!out) return CONCORD_ERR_INVALID;
+    *out = NULL;
+    concord_dedup_options o;
+    if (options) o = *options;
+    else concord_dedup_options_init(&o);
+    if (!(o.threshold > 0.0 && o.threshold <= 1.0) || !(o.containment > 0.0 && o.containment <= 1.0) ||
+        !(o.min_ratio > 0.0 && o.min_ratio <= 1.0) || o.perms == 0 || o.perms > 4096 ||
+        o.shingle == 0 || o.shingle > 64)
+        return CONCORD_ERR_INVALID;
+
+    concord_dedup *d = calloc(1, sizeof *d);
+    if (!d) return CONCORD_ERR_NOMEM;
+    d->opt = o;
+    buf_init(&d->ids, 0);
+    /* A threshold of 1 is still a banding problem just below 1. */
+    double t = lowest_reportable_jaccard(&o);
+    d->candidate_threshold = t < 0.999 ? t : 0.999;
+    concord_status st =
+        concord_lsh_params(d->candidate_threshold, o.perms, o.fp_weight, o.fn_weight, &d->bands, &d->rows);
+    if (!st) st = minhash_init(&d->mh, o.perms, o.seed);
+    if (!st) st = concord_text_create(&d->text);
+    if (st) {
+        concord_dedup_free(d);
+        return st;
+    }
+    *out = d;
+    return CONCORD_OK;
+}
+
+void concord_dedup_free(concord_dedup *d)
+{
+    if (!d) return;
+    concord_text_free(d->text);
+    minhash_free(&d->mh);
+    free(d->content);
+    free(d->set_start);
+    free(d->set_len);
+    free(d->set_sorted);
+    free(d->id_start);
+    free(d->sigs);
+    free(d->store);
+    buf_free(&d->ids);
+    free(d->tok);
+    free(d->sort_tmp);
+    free(d->pairs);
+    free(d->members);
+    free(d->group_start);
+    free(d);
+}
+
+/* Make room for one more document in every per-document array. */
+static concord_status grow_documents(concord_dedup *d)
+{
+    if (d->n + 1 < d->n_cap) return CONCORD_OK;
+    if (d->n + 2 >= UINT32_MAX) return CONCORD_ERR_TOO_LARGE; /* ids are 32-bit in LSH keys */
+    size_t cap = d->n_cap ? d->n_cap * 2 : 1024;
+#define GROW(field)                                                                            \
+    do {                                                                                       \
+        void *p = realloc(d->field, cap * sizeof *d->field);                                   \
+        if (!p) return CONCORD_ERR_NOMEM;                                                      \
+        d->field = p;                                                                          \
+    } while (0)
+    GROW(content);
+    GROW(set_start);
+    GROW(set_len);
+    GROW(set_sorted);
+    GROW(id_start);
+#undef GROW
+    d->n_cap = cap;
+    return CONCORD_OK;
+}
+
+concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len, const char *text,
+                                 size_t text_len)
+{
+    if (!d || (!id && id_len) || (!text && text_len)) return CONCORD_ERR_INVALID;
+    if (d->ran) return CONCORD_ERR_INVALID;
+    concord_status st = grow_documents(d);
+    if (st) return st;
+    st = concord_text_analyse(d->text, text, text_len, 0);
+    if (st) return st;
+    d->repaired += concord_text_repairs(d->text);
+
+    size_t ntok = concord_text_token_count(d->text);
+    if ((st = vec_grow((void **)&d->tok, &d->tok_cap, 0, ntok, sizeof *d->tok))) return st;
+    uint64_t content = ntok;
+    for (size_t i = 0; i < ntok; i++) {
+        const concord_token *t = concord_text_token(d->text, i);
+        d->tok[i] = hash_bytes(t->norm, t->norm_len, SEED_TOKEN);
+        content = hash_combine(content, d->tok[i]);
+    }
+
+    size_t nsh = shingle_count(ntok, d->opt.shingle);
+    if (nsh > UINT32_MAX) return CONCORD_ERR_TOO_LARGE;
+    if ((st = vec_grow((void **)&d->store, &d->store_cap, d->store_len, nsh, sizeof *d->store)))
+        return st;
+    if ((st = vec_grow((void **)&d->sigs, &d->sigs_cap, d->n * d->opt.perms, d->opt.perms,
+                       sizeof *d->sigs)))
+        return st;
+    size_t id_off = d->ids.len;
+    if ((st = buf_append(&d->ids, id, id_len))) return st;
+
+    uint32_t *sh = d->store + d->store_len;
+    shingles_hash(d->tok, ntok, d->opt.shingle, sh);
+    minhash_sign(&d->mh, sh, nsh, d->sigs + d->n * d->opt.perms);
+
+    size_t k = d->n++;
+    d->content[k] = ntok ? hash_mix64(content) | 1 : 0;
+    d->set_start[k] = d->store_len;
+    d->set_len[k] = (uint32_t)nsh;
+    d->set_sorted[k] = 0;
+    d->id_start[k] = id_off;
+    d->id_start[k + 1] = d->ids.len;
+    d->store_len += nsh;
+    d->empty += ntok == 0;
+    return CONCORD_OK;
+}
+
+/* Sort and deduplicate document k's shingle set in place (once). */
+static concord_status ensure_sorted(concord_dedup *d, size_t k)
+{
+    if (d->set_sorted[k]) return CONCORD_OK;
+    size_t n = d->set_len[k];
+    concord_status st = vec_grow((void **)&d->sort_tmp, &d->sort_tmp_cap, 0, n, sizeof *d->sort_tmp);
+    if (st) return st;
+    d->set_len[k] = (uint32_t)sort_unique_u32(d->store + d->set_start[k], d->sort_tmp, n);
+    d->set_sorted[k] = 1;
+    return CONCORD_OK;
+}
+
+/* |A & B| of two sorted, duplicate-free arrays. O(|A| + |B|). */
+static size_t intersect_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        uint32_t x = a[i], y = b[j];
+        c += x == y;
+        i += x <= y;
+        j += y <= x;
+    }
+    return c;
+}
+
+/* Verify candidate (a, b); append it to the results when related. */
+static concord_status verify(concord_dedup *d, size_t a, size_t b)
+{
+    concord_status st;
+    if ((st = ensure_sorted(d, a)) || (st = ensure_sorted(d, b))) return st;
+    size_t na = d->set_len[a], nb = d->set_len[b];
+    if (!na || !nb) return CONCORD_OK;
+    size_t inter = intersect_count(d->store + d->set_start[a], na, d->store + d->set_start[b], nb);
+    concord_pair p = {.a = a, .b = b};
+    p.jaccard = (double)inter / (double)(na + nb - inter);
+    p.a_in_b = (double)inter / (double)na;
+    p.b_in_a = (double)inter / (double)nb;
+    double shorter_in_longer = na <= nb ? p.a_in_b : p.b_in_a;
+    double ratio = na <= nb ? (double)na / nb : (double)nb / na;
+    if (d->content[a] == d->content[b]) p.relation = CONCORD_REL_EXACT;
+    else if (p.jaccard >= d->opt.threshold) p.relation = CONCORD_REL_NEAR;
+    else if (shorter_in_longer >= d->opt.containment && ratio >= d->opt.min_ratio)
+        p.relation = CONCORD_REL_CONTAINED;
+    else return CONCORD_OK;
+    return VEC_PUSH(d->pairs, d->n_pairs, d->pairs_cap, p);
+}
+
+/* Groups = connected components of the reported pairs, ordered by their
+   smallest member; members ascending. */
+static concord_status build_groups(concord_dedup *d)
+{
+    unionfind uf;
+    concord_status st = uf_init(&uf, d->n);
+    if (st) return st;
+    for (size_t i = 0; i < d->n_pairs; i++)
+        uf_union(&uf, (uint32_t)d->pairs[i].a, (uint32_t)d->pairs[i].b);
+    size_t *size = calloc(d->n ? d->n : 1, sizeof *size);
+    size_t *group_of_root = malloc((d->n ? d->n : 1) * sizeof *group_of_root);
+    if (!size || !group_of_root) {
+        st = CONCORD_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < d->n; i++) size[uf_find(&uf, (uint32_t)i)]++;
+    size_t ngroups = 0, nmembers = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t r = uf_find(&uf, (uint32_t)i);
+        if (size[r] >= 2 && r == i) nmembers += size[r];
+    }
+    /* Number groups in order of their smallest member. */
+    for (size_t i = 0; i < d->n; i++) group_of_root[i] = SIZE_MAX;
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t r = uf_find(&uf, (uint32_t)i);
+        if (size[r] >= 2 && group_of_root[r] == SIZE_MAX) group_of_root[r] = ngroups++;
+    }
+    d->members = malloc((nmembers ? nmembers : 1) * sizeof *d->members);
+    d->group_start = calloc(ngroups + 1, sizeof *d->group_start);
+    if (!d->members || !d->group_start) {
+        st = CONCORD_ERR_NOMEM;
+        goto done;
+    }
+    /* Counting sort of documents by group; documents are visited in order,
+       so members come out ascending. */
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t r = uf_find(&uf, (uint32_t)i);
+        if (size[r] >= 2) d->group_start[group_of_root[r] + 1]++;
+    }
+    for (size_t g = 0; g < ngroups; g++) d->group_start[g + 1] += d->group_start[g];
+    size_t *fill = size; /* reuse: next free slot per group */
+    for (size_t g = 0; g < ngroups; g++) fill[g] = d->group_start[g];
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t r = uf_find(&uf, (uint32_t)i);
+        size_t g = group_of_root[r];
+        if (g != SIZE_MAX) d->members[fill[g]++] = i;
+    }
+    assert(d->group_start[ngroups] == nmembers);
+    d->n_groups = ngroups;
+done:
+    free(size);
+    free(group_of_root);
+    uf_free(&uf);
+    return st;
+}
+
+concord_status concord_dedup_run(concord_dedup *d)
+{
+    if (!d || d->ran) return CONCORD_ERR_INVALID;
+    d->ran = 1;
+    uint64_t *cand = NULL;
+    size_t len = 0, cap = 0;
+    concord_status st =
+        lsh_candidates(d->sigs, d->n, d->opt.perms, d->bands, d->rows, &cand, &len, &cap);
+    if (!st && len) {
+        uint64_t *tmp = malloc(len * sizeof *tmp);
+        if (!tmp) st = CONCORD_ERR_NOMEM;
+        else len = sort_unique_u64(cand, tmp, len);
+        free(tmp);
+    }
+    d->candidates = st ? 0 : len;
+    for (size_t i = 0; i < len && !st; i++) st = verify(d, cand[i] >> 32, (uint32_t)cand[i]);
+    free(cand);
+    if (!st) st = build_groups(d);
+    return st;
+}
+
+size_t concord_dedup_pair_count(const concord_dedup *d) { return d ? d->n_pairs : 0; }
+
+const concord_pair *concord_dedup_pair(const concord_dedup *d, size_t i)
+{
+    return d && i < d->n_pairs ? &d->pairs[i] : NULL;
+}
+
+size_t concord_dedup_group_count(const concord_dedup *d) { return d ? d->n_groups : 0; }
+
+const size_t *concord_dedup_group(const concord_dedup *d, size_t g, size_t *count)
+{
+    if (!d || g >= d->n_groups) {
+        if (count) *count = 0;
+        return NULL;
+    }
+    if (count) *count = d->group_start[g + 1] - d->group_start[g];
+    return d->members + d->group_start[g];
+}
+
+const char *concord_dedup_id(const concord_dedup *d, size_t i, size_t *len)
+{
+    if (!d || i >= d->n) {
+        if (len) *len = 0;
+        return NULL;
+    }
+    if (len) *len = d->id_start[i + 1] - d->id_start[i];
+    return d->ids.data + d->id_start[i];
+}
+
+void concord_dedup_stats_get(const concord_dedup *d, concord_dedup_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    if (!d) return;
+    s->documents = d->n;
+    s->empty = d->empty;
+    s->repaired = d->repaired;
+    s->candidates = d->candidates;
+    s->pairs = d->n_pairs;
+    s->groups = d->n_groups;
+    s->bands = d->bands;
+    s->rows = d->rows;
+    s->candidate_threshold = d->candidate_threshold;
+    for (size_t i = 0; i < d->n; i++) s->shingles += d->set_len[i];
+}
