@@ -15,21 +15,18 @@ double concord_lsh_probability(double s, unsigned bands, unsigned rows)
 }
 
 /*
- * Composite Simpson's rule with a fixed 256 intervals: the integrands are
- * smooth polynomials of degree <= perms, integrated over [0, t] or [t, 1],
- * so the error is far below what changes the choice of (bands, rows).
+ * Both integrals by composite Simpson's rule on a fixed grid of 256
+ * intervals over [0, 1] (the threshold snapped to a grid point would move
+ * it, so each side gets its own grid of the same density). The integrands
+ * are polynomials of degree <= perms; the error is far below what changes
+ * the choice. For each grid point and each rows r, (1 - s^r)^b is built by
+ * repeated multiplication over b, so the search costs O(perms log perms *
+ * grid) multiplications and no pow() calls.
  */
-static double integrate_candidate(double lo, double hi, unsigned bands, unsigned rows, int miss)
-{
-    enum { STEPS = 256 };
-    double h = (hi - lo) / STEPS, sum = 0.0;
-    for (int i = 0; i <= STEPS; i++) {
-        double p = concord_lsh_probability(lo + i * h, bands, rows);
-        double f = miss ? 1.0 - p : p;
-        sum += f * (i == 0 || i == STEPS ? 1 : (i & 1) ? 4 : 2);
-    }
-    return sum * h / 3.0;
-}
+enum { GRID = 256 };
+
+/* Simpson weight of grid point i (of GRID + 1), times h/3 by the caller. */
+static double simpson_weight(int i) { return i == 0 || i == GRID ? 1 : (i & 1) ? 4 : 2; }
 
 concord_status concord_lsh_params(double threshold, unsigned perms, double fp_weight,
                                   double fn_weight, unsigned *bands, unsigned *rows)
@@ -37,54 +34,74 @@ concord_status concord_lsh_params(double threshold, unsigned perms, double fp_we
     if (!(threshold > 0.0 && threshold < 1.0) || perms == 0 || !bands || !rows ||
         !(fp_weight >= 0.0) || !(fn_weight >= 0.0) || fp_weight + fn_weight <= 0.0)
         return CONCORD_ERR_INVALID;
+    /* err[(b-1)*perms + (r-1)] for every b*r <= perms. */
+    double *err = malloc((size_t)perms * perms * sizeof *err);
+    if (!err) return CONCORD_ERR_NOMEM;
+    const double h_fp = threshold / GRID, h_fn = (1.0 - threshold) / GRID;
+    for (unsigned r = 1; r <= perms; r++) {
+        double miss_fp[GRID + 1], miss_fn[GRID + 1]; /* (1 - s^r)^b, built up over b */
+        double q_fp[GRID + 1], q_fn[GRID + 1];
+        for (int i = 0; i <= GRID; i++) {
+            q_fp[i] = miss_fp[i] = 1.0 - pow(i * h_fp, (double)r);
+            q_fn[i] = miss_fn[i] = 1.0 - pow(threshold + i * h_fn, (double)r);
+        }
+        for (unsigned b = 1; b <= perms / r; b++) {
+            double fp = 0.0, fn = 0.0;
+            for (int i = 0; i <= GRID; i++) {
+                fp += simpson_weight(i) * (1.0 - miss_fp[i]); /* P(candidate), s < t */
+                fn += simpson_weight(i) * miss_fn[i];         /* P(miss), s >= t */
+                miss_fp[i] *= q_fp[i];
+                miss_fn[i] *= q_fn[i];
+            }
+            err[(size_t)(b - 1) * perms + (r - 1)] =
+                fp * h_fp / 3.0 * fp_weight + fn * h_fn / 3.0 * fn_weight;
+        }
+    }
+    /* Scan in datasketch's order (b outer, r inner; strict <: first wins). */
     double best = INFINITY;
-    for (unsigned b = 1; b <= perms; b++) {
+    for (unsigned b = 1; b <= perms; b++)
         for (unsigned r = 1; r <= perms / b; r++) {
-            double fp = integrate_candidate(0.0, threshold, b, r, 0);
-            double fn = integrate_candidate(threshold, 1.0, b, r, 1);
-            double err = fp * fp_weight + fn * fn_weight;
-            if (err < best) { /* strict: ties keep the first, as datasketch */
-                best = err;
+            double e = err[(size_t)(b - 1) * perms + (r - 1)];
+            if (e < best) {
+                best = e;
                 *bands = b;
                 *rows = r;
             }
         }
-    }
+    free(err);
     return CONCORD_OK;
 }
 
-concord_status lsh_candidates(const uint32_t *sigs, size_t n, unsigned perms, unsigned bands,
-                              unsigned rows, uint64_t **pairs, size_t *len,
-                              size_t *cap)
+void lsh_band_keys(const uint32_t *sig, unsigned bands, unsigned rows, uint32_t *keys)
 {
-    assert((size_t)bands * rows <= perms);
+    for (unsigned band = 0; band < bands; band++)
+        keys[band] = (uint32_t)(hash_bytes(sig + (size_t)band * rows, rows * sizeof *sig, band) >> 32);
+}
+
+concord_status lsh_candidates(const uint32_t *keys, size_t n, unsigned bands, uint64_t **pairs,
+                              size_t *len, size_t *cap)
+{
     if (n < 2) return CONCORD_OK;
     assert(n < UINT32_MAX);
-    uint64_t *keys = malloc(n * sizeof *keys), *tmp = malloc(n * sizeof *tmp);
-    concord_status st = keys && tmp ? CONCORD_OK : CONCORD_ERR_NOMEM;
+    uint64_t *sorted = malloc(n * sizeof *sorted), *tmp = malloc(n * sizeof *tmp);
+    concord_status st = sorted && tmp ? CONCORD_OK : CONCORD_ERR_NOMEM;
     for (unsigned band = 0; band < bands && !st; band++) {
-        /* Key = 32 bits of the band's hash, then the document: sorting
-           brings each bucket together in document order. A 32-bit key
-           collision only adds a false candidate, which verification drops. */
-        for (size_t d = 0; d < n; d++) {
-            const uint32_t *row = sigs + d * perms + (size_t)band * rows;
-            uint64_t h = hash_bytes(row, rows * sizeof *row, band);
-            keys[d] = (h & UINT64_C(0xffffffff00000000)) | d;
-        }
-        radix_sort_u64(keys, tmp, n);
+        /* (key, document): a stable sort on the key brings each bucket
+           together with its documents in ascending order. */
+        for (size_t d = 0; d < n; d++) sorted[d] = (uint64_t)keys[d * bands + band] << 32 | d;
+        radix_sort_u64_high32(sorted, tmp, n);
         for (size_t i = 0; i < n && !st;) {
             size_t j = i + 1;
-            while (j < n && (keys[j] >> 32) == (keys[i] >> 32)) j++;
-            for (size_t x = i; x < j && !st; x++) {
+            while (j < n && (sorted[j] >> 32) == (sorted[i] >> 32)) j++;
+            for (size_t x = i + 1; x < j && !st; x++)
                 for (size_t y = i; y < x && !st; y++) {
-                    uint64_t a = (uint32_t)keys[y], b = (uint32_t)keys[x];
+                    uint64_t a = (uint32_t)sorted[y], b = (uint32_t)sorted[x];
                     st = VEC_PUSH(*pairs, *len, *cap, a << 32 | b);
                 }
-            }
             i = j;
         }
     }
-    free(keys);
+    free(sorted);
     free(tmp);
     return st;
 }

@@ -9,8 +9,9 @@
  *         documents that are candidates), classified, and joined into
  *         groups by union-find.
  *
- * Memory per document: perms*4 bytes of signature + 4 bytes per shingle +
- * id + ~40 bytes of bookkeeping. No per-document heap objects.
+ * Memory per document: bands*4 bytes of LSH keys (the signature itself is
+ * a reused scratch) + 4 bytes per shingle + id + ~40 bytes of bookkeeping.
+ * No per-document heap objects.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -44,8 +45,8 @@ struct concord_dedup {
     uint8_t *set_sorted;   /* 1 once sorted and deduplicated in place */
     uint64_t *id_start;    /* id of doc d: ids.data[id_start[d] .. id_start[d+1]) */
 
-    uint32_t *sigs;        /* n * perms, document-major */
-    size_t sigs_cap;
+    uint32_t *keys;        /* n * bands LSH band keys, document-major */
+    size_t keys_cap;
     uint32_t *store;       /* all shingle sets, concatenated */
     size_t store_len, store_cap;
     buf ids;
@@ -55,6 +56,7 @@ struct concord_dedup {
     size_t tok_cap;
     uint32_t *sort_tmp;
     size_t sort_tmp_cap;
+    uint32_t *sig;         /* perms: the signature being built */
 
     /* Results. */
     concord_pair *pairs;
@@ -121,6 +123,7 @@ concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_opt
     concord_status st =
         concord_lsh_params(d->candidate_threshold, o.perms, o.fp_weight, o.fn_weight, &d->bands, &d->rows);
     if (!st) st = minhash_init(&d->mh, o.perms, o.seed);
+    if (!st && !(d->sig = malloc(o.perms * sizeof *d->sig))) st = CONCORD_ERR_NOMEM;
     if (!st) st = concord_text_create(&d->text);
     if (st) {
         concord_dedup_free(d);
@@ -140,7 +143,8 @@ void concord_dedup_free(concord_dedup *d)
     free(d->set_len);
     free(d->set_sorted);
     free(d->id_start);
-    free(d->sigs);
+    free(d->keys);
+    free(d->sig);
     free(d->store);
     buf_free(&d->ids);
     free(d->tok);
@@ -189,7 +193,7 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
     uint64_t content = ntok;
     for (size_t i = 0; i < ntok; i++) {
         const concord_token *t = concord_text_token(d->text, i);
-        d->tok[i] = hash_bytes(t->norm, t->norm_len, SEED_TOKEN);
+        d->tok[i] = hash_token(t->norm, t->norm_len, SEED_TOKEN);
         content = hash_combine(content, d->tok[i]);
     }
 
@@ -197,15 +201,15 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
     if (nsh > UINT32_MAX) return CONCORD_ERR_TOO_LARGE;
     if ((st = vec_grow((void **)&d->store, &d->store_cap, d->store_len, nsh, sizeof *d->store)))
         return st;
-    if ((st = vec_grow((void **)&d->sigs, &d->sigs_cap, d->n * d->opt.perms, d->opt.perms,
-                       sizeof *d->sigs)))
+    if ((st = vec_grow((void **)&d->keys, &d->keys_cap, d->n * d->bands, d->bands, sizeof *d->keys)))
         return st;
     size_t id_off = d->ids.len;
     if ((st = buf_append(&d->ids, id, id_len))) return st;
 
     uint32_t *sh = d->store + d->store_len;
     shingles_hash(d->tok, ntok, d->opt.shingle, sh);
-    minhash_sign(&d->mh, sh, nsh, d->sigs + d->n * d->opt.perms);
+    minhash_sign(&d->mh, sh, nsh, d->sig);
+    lsh_band_keys(d->sig, d->bands, d->rows, d->keys + d->n * d->bands);
 
     size_t k = d->n++;
     d->content[k] = ntok ? hash_mix64(content) | 1 : 0;
@@ -329,7 +333,7 @@ concord_status concord_dedup_run(concord_dedup *d)
     uint64_t *cand = NULL;
     size_t len = 0, cap = 0;
     concord_status st =
-        lsh_candidates(d->sigs, d->n, d->opt.perms, d->bands, d->rows, &cand, &len, &cap);
+        lsh_candidates(d->keys, d->n, d->bands, &cand, &len, &cap);
     if (!st && len) {
         uint64_t *tmp = malloc(len * sizeof *tmp);
         if (!tmp) st = CONCORD_ERR_NOMEM;

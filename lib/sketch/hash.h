@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -29,6 +30,33 @@ static inline uint64_t hash_mix64(uint64_t x)
 static inline uint64_t hash_bytes(const void *p, size_t len, uint64_t seed)
 {
     return XXH3_64bits_withSeed(p, len, seed);
+}
+
+/*
+ * Hash of a word token. Most words are at most 8 bytes: those are read with
+ * fixed-size loads that never pass the end (XXH3's trick: for 4..8 bytes
+ * the first and last 4 overlap; for 1..3 the first, middle and last byte),
+ * which for a given length determine every byte, so distinct short words
+ * of one length map to distinct values before a bijective avalanche; the
+ * length is mixed in. Longer words go through XXH3.
+ */
+static inline uint64_t hash_token(const char *p, size_t len, uint64_t seed)
+{
+    uint64_t v;
+    if (len >= 4 && len <= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + len - 4, 4);
+        v = (uint64_t)hi << 32 | lo;
+    } else if (len > 8) {
+        return XXH3_64bits_withSeed(p, len, seed);
+    } else if (len > 0) {
+        v = (uint64_t)(unsigned char)p[0] << 16 | (uint64_t)(unsigned char)p[len >> 1] << 8 |
+            (unsigned char)p[len - 1];
+    } else {
+        v = 0;
+    }
+    return hash_mix64(v ^ seed ^ (len * UINT64_C(0x9e3779b97f4a7c15)));
 }
 
 /* Fold one more value into a running order-sensitive hash. */

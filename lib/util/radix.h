@@ -15,6 +15,8 @@
 /* Sort a[0..n) ascending; tmp must hold n elements. */
 void radix_sort_u32(uint32_t *a, uint32_t *tmp, size_t n);
 void radix_sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
+/* Stable sort by the high 32 bits only (low halves keep their order). */
+void radix_sort_u64_high32(uint64_t *a, uint64_t *tmp, size_t n);
 
 /* Sort then drop repeats; returns the new length. */
 size_t sort_unique_u32(uint32_t *a, uint32_t *tmp, size_t n);

@@ -89,7 +89,7 @@ static void lsh_follows_s_curve(void **state)
     minhash mh;
     assert_int_equal(minhash_init(&mh, K, 99), CONCORD_OK);
     const double sims[] = {0.5, 0.65, 0.75, 0.8, 0.85, 0.95};
-    uint32_t a[SIZE], b[SIZE], sigs[2 * K];
+    uint32_t a[SIZE], b[SIZE], sigs[2 * K], keys[2 * K];
     uint64_t rng = 777;
     for (size_t s = 0; s < sizeof sims / sizeof *sims; s++) {
         /* J = shared / (shared + 2 only) with shared + only = SIZE */
@@ -103,7 +103,9 @@ static void lsh_follows_s_curve(void **state)
             minhash_sign(&mh, b, SIZE, sigs + K);
             uint64_t *pairs = NULL;
             size_t len = 0, cap = 0;
-            assert_int_equal(lsh_candidates(sigs, 2, K, bands, rows, &pairs, &len, &cap), CONCORD_OK);
+            lsh_band_keys(sigs, bands, rows, keys);
+            lsh_band_keys(sigs + K, bands, rows, keys + bands);
+            assert_int_equal(lsh_candidates(keys, 2, bands, &pairs, &len, &cap), CONCORD_OK);
             hits += len > 0;
             for (size_t i = 0; i < len; i++) assert_int_equal(pairs[i], (uint64_t)0 << 32 | 1);
             free(pairs);
