@@ -26,6 +26,8 @@ void stream_init(stream *s)
 {
     memset(s, 0, sizeof *s);
     s->fd = -1;
+    bigarray_init(&s->raw_mem);
+    bigarray_init(&s->data_mem);
 }
 
 void stream_free(stream *s)
@@ -36,8 +38,8 @@ void stream_free(stream *s)
         ZSTD_freeDStream(s->codec->zd);
         free(s->codec);
     }
-    free(s->raw);
-    free(s->data);
+    bigarray_free(&s->raw_mem);
+    bigarray_free(&s->data_mem);
     stream_init(s);
 }
 
@@ -63,8 +65,9 @@ static concord_status fail(stream *s, concord_status st, const char *what, const
 static concord_status read_raw(stream *s)
 {
     if (!s->raw) {
-        s->raw = malloc(STREAM_CHUNK);
-        if (!s->raw) return fail(s, CONCORD_ERR_NOMEM, "read error", "out of memory");
+        if (bigarray_reserve(&s->raw_mem, STREAM_CHUNK))
+            return fail(s, CONCORD_ERR_NOMEM, "read error", "out of memory");
+        s->raw = s->raw_mem.data;
     }
     if (s->raw_pos > 0) {
         memmove(s->raw, s->raw + s->raw_pos, s->raw_len - s->raw_pos);
@@ -141,9 +144,9 @@ static concord_status make_room(stream *s)
     if (s->cap - s->end >= STREAM_LOW_WATER) return CONCORD_OK;
     size_t n = s->cap ? s->cap * 2 : 2 * (size_t)STREAM_CHUNK;
     if (n < s->cap) return fail(s, CONCORD_ERR_NOMEM, "read error", "out of memory");
-    char *p = realloc(s->data, n);
-    if (!p) return fail(s, CONCORD_ERR_NOMEM, "read error", "out of memory");
-    s->data = p;
+    if (bigarray_reserve(&s->data_mem, n))
+        return fail(s, CONCORD_ERR_NOMEM, "read error", "out of memory");
+    s->data = s->data_mem.data;
     s->cap = n;
     return CONCORD_OK;
 }

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "concord.h"
+#include "util/bigarray.h"
 
 enum { STREAM_CHUNK = 1 << 20 }; /* bytes asked of read() at a time */
 
@@ -36,6 +37,7 @@ typedef struct stream {
     size_t raw_pos, raw_len;
     char *data; /* decompressed window: data[pos..end) unread */
     size_t pos, end, cap;
+    bigarray raw_mem, data_mem; /* the memory behind raw and data */
     size_t scan;     /* data[pos..scan) known to hold no '\n' */
     size_t consumed; /* bytes handed out (or discarded) so far */
     stream_codec *codec;

@@ -22,6 +22,7 @@
 #include "sketch/hash.h"
 #include "sketch/minhash.h"
 #include "sketch/shingle.h"
+#include "util/bigarray.h"
 #include "util/buf.h"
 #include "util/radix.h"
 #include "util/unionfind.h"
@@ -45,10 +46,9 @@ struct concord_dedup {
     uint8_t *set_sorted;   /* 1 once sorted and deduplicated in place */
     uint64_t *id_start;    /* id of doc d: ids.data[id_start[d] .. id_start[d+1]) */
 
-    uint32_t *keys;        /* n * bands LSH band keys, document-major */
-    size_t keys_cap;
-    uint32_t *store;       /* all shingle sets, concatenated */
-    size_t store_len, store_cap;
+    bigarray keys;         /* uint32_t[n * bands] LSH band keys, document-major */
+    bigarray store;        /* uint32_t[store_len]: all shingle sets, concatenated */
+    size_t store_len;
     buf ids;
 
     /* Scratch reused across documents. */
@@ -117,6 +117,8 @@ concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_opt
     if (!d) return CONCORD_ERR_NOMEM;
     d->opt = o;
     buf_init(&d->ids, 0);
+    bigarray_init(&d->store);
+    bigarray_init(&d->keys);
     /* A threshold of 1 is still a banding problem just below 1. */
     double t = lowest_reportable_jaccard(&o);
     d->candidate_threshold = t < 0.999 ? t : 0.999;
@@ -143,9 +145,9 @@ void concord_dedup_free(concord_dedup *d)
     free(d->set_len);
     free(d->set_sorted);
     free(d->id_start);
-    free(d->keys);
+    bigarray_free(&d->keys);
     free(d->sig);
-    free(d->store);
+    bigarray_free(&d->store);
     buf_free(&d->ids);
     free(d->tok);
     free(d->sort_tmp);
@@ -153,6 +155,11 @@ void concord_dedup_free(concord_dedup *d)
     free(d->members);
     free(d->group_start);
     free(d);
+}
+
+static inline uint32_t *store_at(const concord_dedup *d, size_t i)
+{
+    return (uint32_t *)d->store.data + i;
 }
 
 /* Make room for one more document in every per-document array. */
@@ -199,17 +206,16 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
 
     size_t nsh = shingle_count(ntok, d->opt.shingle);
     if (nsh > UINT32_MAX) return CONCORD_ERR_TOO_LARGE;
-    if ((st = vec_grow((void **)&d->store, &d->store_cap, d->store_len, nsh, sizeof *d->store)))
-        return st;
-    if ((st = vec_grow((void **)&d->keys, &d->keys_cap, d->n * d->bands, d->bands, sizeof *d->keys)))
+    if ((st = bigarray_reserve(&d->store, (d->store_len + nsh) * sizeof(uint32_t))) ||
+        (st = bigarray_reserve(&d->keys, (d->n + 1) * d->bands * sizeof(uint32_t))))
         return st;
     size_t id_off = d->ids.len;
     if ((st = buf_append(&d->ids, id, id_len))) return st;
 
-    uint32_t *sh = d->store + d->store_len;
+    uint32_t *sh = store_at(d, d->store_len);
     shingles_hash(d->tok, ntok, d->opt.shingle, sh);
     minhash_sign(&d->mh, sh, nsh, d->sig);
-    lsh_band_keys(d->sig, d->bands, d->rows, d->keys + d->n * d->bands);
+    lsh_band_keys(d->sig, d->bands, d->rows, (uint32_t *)d->keys.data + d->n * d->bands);
 
     size_t k = d->n++;
     d->content[k] = ntok ? hash_mix64(content) | 1 : 0;
@@ -230,7 +236,7 @@ static concord_status ensure_sorted(concord_dedup *d, size_t k)
     size_t n = d->set_len[k];
     concord_status st = vec_grow((void **)&d->sort_tmp, &d->sort_tmp_cap, 0, n, sizeof *d->sort_tmp);
     if (st) return st;
-    d->set_len[k] = (uint32_t)sort_unique_u32(d->store + d->set_start[k], d->sort_tmp, n);
+    d->set_len[k] = (uint32_t)sort_unique_u32(store_at(d, d->set_start[k]), d->sort_tmp, n);
     d->set_sorted[k] = 1;
     return CONCORD_OK;
 }
@@ -255,7 +261,7 @@ static concord_status verify(concord_dedup *d, size_t a, size_t b)
     if ((st = ensure_sorted(d, a)) || (st = ensure_sorted(d, b))) return st;
     size_t na = d->set_len[a], nb = d->set_len[b];
     if (!na || !nb) return CONCORD_OK;
-    size_t inter = intersect_count(d->store + d->set_start[a], na, d->store + d->set_start[b], nb);
+    size_t inter = intersect_count(store_at(d, d->set_start[a]), na, store_at(d, d->set_start[b]), nb);
     concord_pair p = {.a = a, .b = b};
     p.jaccard = (double)inter / (double)(na + nb - inter);
     p.a_in_b = (double)inter / (double)na;
@@ -333,7 +339,7 @@ concord_status concord_dedup_run(concord_dedup *d)
     uint64_t *cand = NULL;
     size_t len = 0, cap = 0;
     concord_status st =
-        lsh_candidates(d->keys, d->n, d->bands, &cand, &len, &cap);
+        lsh_candidates(d->keys.data, d->n, d->bands, &cand, &len, &cap);
     if (!st && len) {
         uint64_t *tmp = malloc(len * sizeof *tmp);
         if (!tmp) st = CONCORD_ERR_NOMEM;

@@ -5,27 +5,28 @@
 
 #include "sketch/hash.h"
 
+static inline uint64_t rotl64(uint64_t x, unsigned r) { return r ? x << r | x >> (64 - r) : x; }
+
 /*
- * Rolling polynomial hash: H_i = sum_j t[i+j] * P^(w-1-j) mod 2^64, so the
- * next window costs two multiplications whatever k is; the avalanche
- * afterwards makes the top 32 bits usable. P is odd, so the map from one
- * token's hash to H is a bijection and order matters (P^j differ).
+ * Cyclic-polynomial rolling hash (Buzhash; Cohen 1997, Lemire & Kaser
+ * 2010): H_i = XOR_j rotl(t[i+j], w-1-j), rolled with one rotation and two
+ * XORs, so the loop-carried chain is a few one-cycle operations; the
+ * avalanche per shingle is independent work the CPU overlaps. Distinct
+ * rotations make the value order-sensitive. Token hashes are already
+ * uniform, so the XOR of rotations is uniform too, and the avalanche
+ * spreads it into the 32 bits kept.
  */
 void shingles_hash(const uint64_t *tokens, size_t n, unsigned k, uint32_t *out)
 {
-    assert(k >= 1);
-    const uint64_t P = UINT64_C(0x9e3779b97f4a7c15);
+    assert(k >= 1 && k <= 64);
     size_t count = shingle_count(n, k);
     if (count == 0) return;
-    size_t width = n < k ? n : k;
-    uint64_t h = 0, top = 1; /* top = P^(width-1) */
-    for (size_t j = 0; j < width; j++) {
-        h = h * P + tokens[j];
-        if (j) top *= P;
-    }
+    unsigned width = n < k ? (unsigned)n : k;
+    uint64_t h = 0;
+    for (unsigned j = 0; j < width; j++) h = rotl64(h, 1) ^ tokens[j];
     for (size_t i = 0;; i++) {
         out[i] = (uint32_t)(hash_mix64(h ^ width) >> 32);
         if (i + 1 >= count) break;
-        h = (h - tokens[i] * top) * P + tokens[i + width];
+        h = rotl64(h, 1) ^ rotl64(tokens[i], width % 64) ^ tokens[i + width];
     }
 }
