@@ -255,7 +255,7 @@ static int skip_value(parser *ps, json_kind *kind)
             *kind = integer ? JSCAN_INTEGER : JSCAN_NUMBER;
             return ok;
         }
-        return fail(ps, "unexpected character");
+        return fail(ps, "value expected");
     }
 }
 

@@ -14,8 +14,10 @@
  * Deliberate leniency: invalid UTF-8 inside strings is passed through
  * unchanged (concord's text layer repairs it to U+FFFD and counts it, so a
  * record is never lost to an encoding slip); a lone surrogate escape
- * (\ud800) decodes to U+FFFD. "\u0000" decodes to a NUL byte: lengths
- * travel with pointers.
+ * (\ud800) decodes to U+FFFD. Numbers are checked against the grammar but
+ * never converted, so 1e999 or a 30-digit integer id is accepted (ids are
+ * kept as written). "\u0000" decodes to a NUL byte: lengths travel with
+ * pointers.
  */
 #ifndef CONCORD_IO_JSON_SCAN_H
 #define CONCORD_IO_JSON_SCAN_H

@@ -12,14 +12,14 @@
 
 /* Bits of chars_ascii[b]. Bytes >= 0x80 have only CH_HIGH. */
 enum {
-    CH_WORD = 0x01,   /* [A-Za-z0-9] */
-    CH_DIGIT = 0x02,  /* [0-9] */
-    CH_UPPER = 0x04,  /* [A-Z]; lowercase is b + (CH_UPPER << 3) */
-    CH_ALPHA = 0x08,  /* [A-Za-z] */
-    CH_SPACE = 0x10,  /* NUL..space and DEL: whitespace and controls */
-    CH_HIGH = 0x20,   /* >= 0x80: part of a multi-byte sequence */
-    CH_APOS = 0x40,   /* ' and ` (apostrophes inside words) */
-    CH_NUMSEP = 0x80  /* . and , (inside numbers) */
+    CH_WORD = 0x01,  /* [A-Za-z0-9] */
+    CH_DIGIT = 0x02, /* [0-9] */
+    CH_UPPER = 0x04, /* [A-Z]; lowercase is b + (CH_UPPER << 3) */
+    CH_ALPHA = 0x08, /* [A-Za-z] */
+    CH_SPACE = 0x10, /* NUL..space and DEL: whitespace and controls */
+    CH_HIGH = 0x20,  /* >= 0x80: part of a multi-byte sequence */
+    CH_APOS = 0x40,  /* ' and ` (apostrophes inside words) */
+    CH_NUMSEP = 0x80 /* . and , (inside numbers) */
 };
 
 extern const uint8_t chars_ascii[256];
@@ -51,8 +51,8 @@ bool cp_is_nonstarter(int32_t cp);
  * are excluded).
  */
 bool cp_is_ideograph(int32_t cp);
-/* Characters that unify to ' : ' ` U+2018 U+2019 U+201A U+201B U+2032
- * U+2035 U+00B4 U+02BC U+FF07 U+2039 U+203A. */
+/* Apostrophes, kept inside words and unified to ' : ' ` U+00B4 U+02BC
+ * U+2018 U+2019 U+201A U+201B U+2032 U+2035 U+FF07. */
 bool cp_is_apostrophe(int32_t cp);
 /* Invisible joiners kept inside words and removed from the norm:
  * SOFT HYPHEN, ZWNJ, ZWJ, WORD JOINER. */
@@ -69,5 +69,18 @@ bool cp_is_space(int32_t cp);
  * what precedes it.
  */
 bool cp_is_safe_cut(int32_t cp);
+
+/* Everything the tokenizer asks about one code point, from one lookup. */
+typedef struct cp_info {
+    bool alnum;      /* cp_is_alnum */
+    bool mark;       /* cp_is_mark */
+    bool nonstarter; /* cp_is_nonstarter */
+    bool safe_cut;   /* cp_is_safe_cut */
+    bool simple;     /* its normal form is itself (lowercased if ASCII, then
+                      * norm_unify), and it composes with no other simple
+                      * code point: a run of them needs no utf8proc */
+} cp_info;
+
+cp_info cp_classify(int32_t cp);
 
 #endif

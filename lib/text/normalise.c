@@ -8,8 +8,8 @@
 #include "text/chars.h"
 #include "text/utf8.h"
 
-#define NORM_OPTIONS                                                                           \
-    ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |              \
+#define NORM_OPTIONS                                                                               \
+    ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |                    \
                          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE))
 
 enum {
@@ -37,7 +37,11 @@ int32_t norm_unify(int32_t cp)
         if (cp == '`') return '\'';
         return cp <= 0x20 || cp == 0x7F ? ' ' : cp;
     }
+    /* Most scripts lie in ranges with nothing to unify. */
+    if ((cp >= 0xC0 && cp < 0x2000 && cp != 0x2BC && cp != 0x1680) || (cp >= 0x3040 && cp < 0xFE00))
+        return cp;
     switch (cp) {
+    /* clang-format off */
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
     case 0x2033: case 0x2036: case 0x301D: case 0x301E: case 0x301F: case 0xFF02:
         return '"';
@@ -45,6 +49,9 @@ int32_t norm_unify(int32_t cp)
     case 0x2212: case 0x2E3A: case 0x2E3B: case 0xFE31: case 0xFE32: case 0xFE58:
     case 0xFE63: case 0xFF0D:
         return '-';
+    case 0x2039: case 0x203A: /* single guillemets */
+        return '\'';
+    /* clang-format on */
     default:
         break;
     }
@@ -77,17 +84,17 @@ static concord_status reserve(buf *out, size_t extra)
     return buf_reserve(out, extra) ? CONCORD_ERR_NOMEM : CONCORD_OK;
 }
 
-concord_status norm_append(norm_scratch *ns, buf *out, const char *s, size_t len,
-                           norm_space space, bool *pending)
+concord_status norm_append(norm_scratch *ns, buf *out, const char *s, size_t len, norm_space space,
+                           bool *pending)
 {
     assert(space == NORM_SPACE_DROP || pending);
     if (!len) return CONCORD_OK;
     if (len > (size_t)PTRDIFF_MAX / 4) return CONCORD_ERR_NOMEM;
     utf8proc_ssize_t n;
     for (;;) {
-        n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                      ns->cps, (utf8proc_ssize_t)ns->cap, NORM_OPTIONS,
-                                      unify_callback, NULL);
+        n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, ns->cps,
+                                      (utf8proc_ssize_t)ns->cap, NORM_OPTIONS, unify_callback,
+                                      NULL);
         if (n < 0 || (size_t)n <= ns->cap) break;
         if (scratch_reserve(ns, (size_t)n)) return CONCORD_ERR_NOMEM;
     }

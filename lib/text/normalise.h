@@ -33,7 +33,7 @@ void norm_scratch_free(norm_scratch *ns);
 
 /*
  * Quote, dash and space unification of one code point:
- *   apostrophes and single quotes (see cp_is_apostrophe) -> '\''
+ *   apostrophes (cp_is_apostrophe), U+2039, U+203A -> '\''
  *   U+201C..201F, U+00AB, U+00BB, U+2033, U+2036, U+301D..301F, U+FF02 -> '"'
  *   U+2010..2015, U+2212, U+2E3A, U+2E3B, U+FE31, U+FE32, U+FE58, U+FE63,
  *   U+FF0D -> '-'
@@ -59,8 +59,8 @@ typedef enum norm_space { NORM_SPACE_DROP, NORM_SPACE_COLLAPSE } norm_space;
  * sorts combining marks by insertion), so callers bound such runs.
  * Returns CONCORD_OK or CONCORD_ERR_NOMEM.
  */
-concord_status norm_append(norm_scratch *ns, buf *out, const char *s, size_t len,
-                           norm_space space, bool *pending);
+concord_status norm_append(norm_scratch *ns, buf *out, const char *s, size_t len, norm_space space,
+                           bool *pending);
 
 /*
  * Normalise a whole text (any bytes: ill-formed UTF-8 becomes U+FFFD) into

@@ -53,8 +53,7 @@ concord_status concord_text_analyse(concord_text *text, const char *utf8, size_t
     text->tokens.len = 0;
     text->tokens.repairs = 0;
     text->sentences.len = 0;
-    if ((!utf8 && len) || (options & ~(unsigned)CONCORD_TEXT_SENTENCES))
-        return CONCORD_ERR_INVALID;
+    if ((!utf8 && len) || (options & ~(unsigned)CONCORD_TEXT_SENTENCES)) return CONCORD_ERR_INVALID;
     if (!len) return CONCORD_OK;
     concord_status st = tokens_run(&text->tokens, &text->scratch, utf8, len);
     if (!st && (options & CONCORD_TEXT_SENTENCES))

@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text/chars.h"
 #include "text/utf8.h"
@@ -56,11 +57,15 @@ static inline size_t peek(const unsigned char *s, size_t len, size_t i, int32_t 
 }
 
 /* Letters, digits (not ideographs) and marks continue a word. */
+static bool word_cont_info(int32_t cp, cp_info c)
+{
+    return c.mark || (c.alnum && !(cp >= 0x3000 && cp_is_ideograph(cp)));
+}
+
 static bool word_cont(int32_t cp)
 {
     if (cp < 0x80) return cp >= 0 && (chars_ascii[cp] & CH_WORD);
-    if (cp_is_mark(cp)) return true;
-    return cp_is_alnum(cp) && !cp_is_ideograph(cp);
+    return word_cont_info(cp, cp_classify(cp));
 }
 
 /*
@@ -83,24 +88,27 @@ static bool inner_ok(const unsigned char *s, size_t len, size_t i, size_t n, int
 
 /*
  * End of the token that starts at s[start] with the letter or digit
- * first. *nonascii tells whether the token has non-ASCII bytes.
- * O(token length).
+ * first. *nonascii tells whether it has non-ASCII bytes, *simple whether
+ * all its code points are cp_info.simple. O(token length).
  */
 static size_t scan_word(const unsigned char *s, size_t len, size_t start, int32_t first,
-                        bool *nonascii)
+                        bool *nonascii, bool *simple)
 {
     size_t i = start;
-    bool high = false;
+    bool high = false, all_simple = true;
     if (cp_is_ideograph(first)) {
         /* One character plus its marks (and halfwidth sound marks). */
         int32_t cp;
         i += peek(s, len, i, &cp);
+        all_simple = cp_classify(cp).simple;
         for (size_t marks = 0; i < len && marks < MAX_NONSTARTERS; marks++) {
             size_t n = peek(s, len, i, &cp);
             if (cp < 0 || !(cp_is_mark(cp) || cp == 0xFF9E || cp == 0xFF9F)) break;
+            all_simple = false;
             i += n;
         }
         *nonascii = true;
+        *simple = all_simple;
         return i;
     }
     int32_t prev = -1;
@@ -109,24 +117,52 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t start, int32_
         int32_t cp;
         size_t n = peek(s, len, i, &cp);
         if (cp < 0) break;
-        if (word_cont(cp)) {
-            if (cp_is_nonstarter(cp)) {
+        cp_info c = cp_classify(cp);
+        if (word_cont_info(cp, c)) {
+            if (c.nonstarter) {
                 if (++nonstarters > MAX_NONSTARTERS) break;
             } else {
                 nonstarters = 0;
             }
-            if (ncp >= TOKENS_MAX_CPS && cp_is_safe_cut(cp)) break;
+            if (ncp >= TOKENS_MAX_CPS && c.safe_cut) break;
         } else if (ncp == 0 || ncp + 2 > TOKENS_MAX_CPS || !inner_ok(s, len, i, n, cp, prev)) {
             break;
         }
         high |= cp >= 0x80;
+        all_simple &= c.simple;
         prev = cp;
         ncp++;
         i += n;
     }
     assert(i > start);
     *nonascii = high;
+    *simple = all_simple;
     return i;
+}
+
+/*
+ * Append the norm of the simple token s[0..len) (valid UTF-8): each code
+ * point lowercased if ASCII and unified; no utf8proc needed.
+ */
+static concord_status simple_norm(buf *out, const unsigned char *s, size_t len)
+{
+    if (buf_reserve(out, len)) return CONCORD_ERR_NOMEM;
+    unsigned char *o = (unsigned char *)out->data + out->len;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = peek(s, len, i, &cp);
+        assert(cp >= 0);
+        int32_t u = norm_unify(cp < 0x80 ? chars_lower((unsigned char)cp) : cp);
+        if (u == cp) {
+            memcpy(o, s + i, n);
+            o += n;
+        } else {
+            o += utf8_encode(u, o); /* a unified character is never longer */
+        }
+        i += n;
+    }
+    out->len = (size_t)(o - (unsigned char *)out->data);
+    return CONCORD_OK;
 }
 
 static concord_status push(token_list *tl, size_t start, size_t end, size_t norm_len,
@@ -146,11 +182,12 @@ static uint32_t ascii_flags(unsigned char first)
 static concord_status slow_token(token_list *tl, norm_scratch *ns, const unsigned char *s,
                                  size_t len, size_t start, int32_t first, size_t *end)
 {
-    bool nonascii;
-    size_t e = scan_word(s, len, start, first, &nonascii);
+    bool nonascii, simple;
+    size_t e = scan_word(s, len, start, first, &nonascii, &simple);
     size_t before = tl->norms.len;
-    concord_status st = norm_append(ns, &tl->norms, (const char *)s + start, e - start,
-                                    NORM_SPACE_DROP, NULL);
+    concord_status st = simple ? simple_norm(&tl->norms, s + start, e - start)
+                               : norm_append(ns, &tl->norms, (const char *)s + start, e - start,
+                                             NORM_SPACE_DROP, NULL);
     if (!st && tl->norms.len > before) { /* a norm can be empty: U+3164 ... */
         uint32_t flags = (cp_is_upper(first) ? CONCORD_TOKEN_UPPER : 0) |
                          (cp_is_letter(first) ? 0 : CONCORD_TOKEN_NUMBER) |

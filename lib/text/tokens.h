@@ -12,8 +12,10 @@
  * A run is cut into pieces of TOKENS_MAX_CPS code points (at a point where
  * normalisation does not cross), and after 30 successive non-starters.
  *
- * Pure ASCII tokens take a table-driven fast path that writes lowercase
- * bytes straight into the norm buffer; others go through normalise.h.
+ * Pure ASCII tokens take a fast path (16 bytes at a time with SSE2, else a
+ * 256-entry class table) that writes lowercase bytes straight into the
+ * norm buffer; tokens of cp_info.simple code points are copied; only the
+ * others go through utf8proc (normalise.h).
  */
 #ifndef CONCORD_TEXT_TOKENS_H
 #define CONCORD_TEXT_TOKENS_H
@@ -30,8 +32,8 @@ enum { TOKENS_MAX_CPS = 256 };
 typedef struct token_list {
     concord_token *items; /* items[0..len); norm points into norms */
     size_t len, cap;
-    buf norms;            /* every token's norm, back to back, in order */
-    size_t repairs;       /* ill-formed sequences in the input */
+    buf norms;      /* every token's norm, back to back, in order */
+    size_t repairs; /* ill-formed sequences in the input */
 } token_list;
 
 void token_list_init(token_list *tl);

@@ -22,13 +22,17 @@ size_t utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
     } else if (c >= 0xE0 && c <= 0xEF) {
         need = 2;
         v = (int32_t)(c & 0x0F);
-        if (c == 0xE0) lo = 0xA0;      /* overlong */
-        else if (c == 0xED) hi = 0x9F; /* surrogates */
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
     } else if (c >= 0xF0 && c <= 0xF4) {
         need = 3;
         v = (int32_t)(c & 0x07);
-        if (c == 0xF0) lo = 0x90;      /* overlong */
-        else if (c == 0xF4) hi = 0x8F; /* > U+10FFFF */
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* > U+10FFFF */
     } else {
         *cp = UTF8_INVALID; /* 80..C1 (continuation, overlong lead), F5..FF */
         return 1;

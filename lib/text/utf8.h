@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 enum {
-    UTF8_INVALID = -1,       /* *cp value for an ill-formed sequence */
+    UTF8_INVALID = -1, /* *cp value for an ill-formed sequence */
     UTF8_REPLACEMENT = 0xFFFD
 };
 

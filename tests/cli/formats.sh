@@ -37,6 +37,6 @@ expect_grep tsv.out $'^pair\ta.txt\tb/c.txt\texact\t1.0000\t1.0000\t1.0000$'
 expect_grep tsv.out $'^group\t1\ta.txt\tb/c.txt$'
 
 # Two inputs in one run: pairs across them.
-run two dedup --no-progress txt custom.jsonl
+run two dedup --no-progress --id-field key --text-field body txt custom.jsonl
 expect_grep two.out '"a":"a.txt","b":"k1"'
 finish

@@ -55,7 +55,8 @@ static void relations_and_exact_figures(void **state)
     char *orig = words(0, 100, -1);             /* 96 shingles */
     char *edited = words(0, 100, 50);           /* shares 91: J = 91/101 */
     char *excerpt = words(0, 60, -1);           /* 56 shingles, all in orig */
-    char *snippet = words(0, 40, -1);           /* 36: below min ratio 0.5 */
+    char *snippet = words(0, 40, -1);           /* 36: below min ratio 0.5 of orig,
+                                                   but 36/56 of the excerpt */
     char *other = words(1000, 1100, -1);
     /* Same words as orig, different case and punctuation: exact. */
     size_t n = strlen(orig);
@@ -83,26 +84,34 @@ static void relations_and_exact_figures(void **state)
     assert_true(p->b_in_a == 1.0);
     assert_true(fabs(p->a_in_b - 56.0 / 96.0) < 1e-12);
 
-    assert_null(find_pair(d, 0, 4)); /* excerpt too short a share */
+    assert_null(find_pair(d, 0, 4)); /* 36/96 of orig: too short a share */
+    assert_null(find_pair(d, 4, 5));
+    p = find_pair(d, 3, 4);          /* but 36/56 of the excerpt: contained */
+    assert_non_null(p);
+    assert_int_equal(p->relation, CONCORD_REL_CONTAINED);
+    assert_true(p->b_in_a == 1.0);
+    assert_true(fabs(p->jaccard - 36.0 / 56.0) < 1e-12);
     assert_null(find_pair(d, 0, 1));
+    assert_int_equal(concord_dedup_pair_count(d), 7); /* 0-2 0-3 0-5 2-3 2-5 3-4 3-5 */
     for (size_t i = 0; i < concord_dedup_pair_count(d); i++) {
         const concord_pair *q = concord_dedup_pair(d, i);
         assert_true(q->a < q->b);
-        assert_true(q->a != 1 && q->b != 1 && q->a != 4 && q->b != 4);
+        assert_true(q->a != 1 && q->b != 1);
         if (i) { /* sorted by (a, b) */
             const concord_pair *r = concord_dedup_pair(d, i - 1);
             assert_true(r->a < q->a || (r->a == q->a && r->b < q->b));
         }
     }
-    /* One group: 0, 2, 3, 5. */
+    /* One group: 0, 2, 3, 4 (through 3), 5. */
     assert_int_equal(concord_dedup_group_count(d), 1);
     size_t count;
     const size_t *m = concord_dedup_group(d, 0, &count);
-    assert_int_equal(count, 4);
+    assert_int_equal(count, 5);
     assert_int_equal(m[0], 0);
     assert_int_equal(m[1], 2);
     assert_int_equal(m[2], 3);
-    assert_int_equal(m[3], 5);
+    assert_int_equal(m[3], 4);
+    assert_int_equal(m[4], 5);
     size_t len;
     const char *id = concord_dedup_id(d, 3, &len);
     assert_int_equal(len, 4);
