@@ -22,6 +22,7 @@
 #include "sketch/hash.h"
 #include "sketch/minhash.h"
 #include "sketch/shingle.h"
+#include "text/text.h"
 #include "util/bigarray.h"
 #include "util/buf.h"
 #include "util/radix.h"
@@ -195,12 +196,12 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
     if (st) return st;
     d->repaired += concord_text_repairs(d->text);
 
-    size_t ntok = concord_text_token_count(d->text);
+    size_t ntok;
+    const concord_token *toks = text_tokens(d->text, &ntok);
     if ((st = vec_grow((void **)&d->tok, &d->tok_cap, 0, ntok, sizeof *d->tok))) return st;
     uint64_t content = ntok;
     for (size_t i = 0; i < ntok; i++) {
-        const concord_token *t = concord_text_token(d->text, i);
-        d->tok[i] = hash_token(t->norm, t->norm_len, SEED_TOKEN);
+        d->tok[i] = hash_token(toks[i].norm, toks[i].norm_len, SEED_TOKEN);
         content = hash_combine(content, d->tok[i]);
     }
 

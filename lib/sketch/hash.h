@@ -33,29 +33,22 @@ static inline uint64_t hash_bytes(const void *p, size_t len, uint64_t seed)
 }
 
 /*
- * Hash of a word token. Most words are at most 8 bytes: those are read with
- * fixed-size loads that never pass the end (XXH3's trick: for 4..8 bytes
- * the first and last 4 overlap; for 1..3 the first, middle and last byte),
- * which for a given length determine every byte, so distinct short words
- * of one length map to distinct values before a bijective avalanche; the
- * length is mixed in. Longer words go through XXH3.
+ * Hash of a word token's norm. p must have at least 8 readable bytes (the
+ * text layer pads every norm: TOKENS_NORM_PAD), so a norm of up to 8 bytes
+ * is one load and a mask, no length branch; the value is then avalanched
+ * (a bijection) with the length mixed in, so distinct short norms never
+ * collide. Longer norms go through XXH3.
  */
 static inline uint64_t hash_token(const char *p, size_t len, uint64_t seed)
 {
+    if (len > 8) return XXH3_64bits_withSeed(p, len, seed);
     uint64_t v;
-    if (len >= 4 && len <= 8) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + len - 4, 4);
-        v = (uint64_t)hi << 32 | lo;
-    } else if (len > 8) {
-        return XXH3_64bits_withSeed(p, len, seed);
-    } else if (len > 0) {
-        v = (uint64_t)(unsigned char)p[0] << 16 | (uint64_t)(unsigned char)p[len >> 1] << 8 |
-            (unsigned char)p[len - 1];
-    } else {
-        v = 0;
-    }
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = len ? v >> (64 - 8 * len) : 0;
+#else
+    v &= len ? ~UINT64_C(0) >> (64 - 8 * len) : 0;
+#endif
     return hash_mix64(v ^ seed ^ (len * UINT64_C(0x9e3779b97f4a7c15)));
 }
 

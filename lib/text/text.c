@@ -10,6 +10,7 @@
 #include "concord.h"
 #include "text/normalise.h"
 #include "text/sentences.h"
+#include "text/text.h"
 #include "text/tokens.h"
 #include "util/buf.h"
 
@@ -68,6 +69,12 @@ concord_status concord_text_analyse(concord_text *text, const char *utf8, size_t
 size_t concord_text_token_count(const concord_text *text)
 {
     return text ? text->tokens.len : 0;
+}
+
+const concord_token *text_tokens(const concord_text *text, size_t *count)
+{
+    *count = text->tokens.len;
+    return text->tokens.items;
 }
 
 const concord_token *concord_text_token(const concord_text *text, size_t i)

@@ -368,6 +368,13 @@ concord_status tokens_run(token_list *tl, norm_scratch *ns, const char *str, siz
         tl->norms.len = 0;
         return st;
     }
+    /* The promised padding after the last norm (see TOKENS_NORM_PAD). */
+    if (buf_reserve(&tl->norms, TOKENS_NORM_PAD)) {
+        tl->len = 0;
+        tl->norms.len = 0;
+        return CONCORD_ERR_NOMEM;
+    }
+    memset(tl->norms.data + tl->norms.len, 0, TOKENS_NORM_PAD);
     /* Resolve norm pointers now that the buffer no longer moves. */
     size_t extra = len + SLACK;
     for (size_t t = 0; t < tl->len; t++) {

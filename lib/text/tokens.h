@@ -26,7 +26,12 @@
 #include "text/normalise.h"
 #include "util/buf.h"
 
-enum { TOKENS_MAX_CPS = 256 };
+/*
+ * TOKENS_NORM_PAD: at least this many bytes after the start of every
+ * token's norm are readable (bytes past norm_len are unspecified), so
+ * hashing can load a whole word of a short norm without a length branch.
+ */
+enum { TOKENS_MAX_CPS = 256, TOKENS_NORM_PAD = 8 };
 
 /* Tokens of one text. Owns all its memory; reuse keeps it. */
 typedef struct token_list {

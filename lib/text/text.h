@@ -1,0 +1,20 @@
+/*
+ * text.h - library-internal access to a concord_text (see concord.h for
+ * the public API). For the hot paths of higher layers, which should not
+ * pay a function call per token.
+ */
+#ifndef CONCORD_TEXT_TEXT_H
+#define CONCORD_TEXT_TEXT_H
+
+#include <stddef.h>
+
+#include "concord.h"
+
+/*
+ * All tokens of the last analysed document: *count of them, valid until
+ * the next analyse. Each norm is followed by readable padding
+ * (TOKENS_NORM_PAD in text/tokens.h).
+ */
+const concord_token *text_tokens(const concord_text *text, size_t *count);
+
+#endif
