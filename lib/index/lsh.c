@@ -20,8 +20,8 @@ double concord_lsh_probability(double s, unsigned bands, unsigned rows)
  * it, so each side gets its own grid of the same density). The integrands
  * are polynomials of degree <= perms; the error is far below what changes
  * the choice. For each grid point and each rows r, (1 - s^r)^b is built by
- * repeated multiplication over b, so the search costs O(perms log perms *
- * grid) multiplications and no pow() calls.
+ * repeated multiplication over b (and s^r over r), so the search costs
+ * O(perms log perms * grid) multiplications and no pow() calls.
  */
 enum { GRID = 256 };
 
@@ -38,12 +38,16 @@ concord_status concord_lsh_params(double threshold, unsigned perms, double fp_we
     double *err = malloc((size_t)perms * perms * sizeof *err);
     if (!err) return CONCORD_ERR_NOMEM;
     const double h_fp = threshold / GRID, h_fn = (1.0 - threshold) / GRID;
+    double pow_fp[GRID + 1], pow_fn[GRID + 1]; /* s^r, carried from r to r + 1 */
+    for (int i = 0; i <= GRID; i++) pow_fp[i] = pow_fn[i] = 1.0;
     for (unsigned r = 1; r <= perms; r++) {
         double miss_fp[GRID + 1], miss_fn[GRID + 1]; /* (1 - s^r)^b, built up over b */
         double q_fp[GRID + 1], q_fn[GRID + 1];
         for (int i = 0; i <= GRID; i++) {
-            q_fp[i] = miss_fp[i] = 1.0 - pow(i * h_fp, (double)r);
-            q_fn[i] = miss_fn[i] = 1.0 - pow(threshold + i * h_fn, (double)r);
+            pow_fp[i] *= i * h_fp;
+            pow_fn[i] *= threshold + i * h_fn;
+            q_fp[i] = miss_fp[i] = 1.0 - pow_fp[i];
+            q_fn[i] = miss_fn[i] = 1.0 - pow_fn[i];
         }
         for (unsigned b = 1; b <= perms / r; b++) {
             double fp = 0.0, fn = 0.0;

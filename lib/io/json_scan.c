@@ -54,22 +54,50 @@ static inline int special8(uint64_t w)
     return ((zq | zb | lt) & high) != 0;
 }
 
+/* UTF-8 encoding of code point cp (< 0x110000, not a surrogate) at w. */
+static char *put_utf8(char *w, unsigned cp)
+{
+    if (cp < 0x80) {
+        *w++ = (char)cp;
+    } else if (cp < 0x800) {
+        *w++ = (char)(0xC0 | cp >> 6);
+        *w++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *w++ = (char)(0xE0 | cp >> 12);
+        *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *w++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *w++ = (char)(0xF0 | cp >> 18);
+        *w++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *w++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return w;
+}
+
 /*
  * String starting at the opening quote. With out == NULL only validates;
- * else decodes into out. *escaped tells whether any escape occurred (when
- * not, the raw bytes [*raw, *raw + *raw_len) are the value).
+ * else decodes by appending to out. *escaped tells whether any escape
+ * occurred (when not, the raw bytes [*raw, *raw + *raw_len) are the value
+ * and nothing is appended).
+ *
+ * Decoding never makes a string longer than its escaped form (an escape of
+ * 2 or 6 bytes yields at most 4; a surrogate pair of 12 yields 4), so one
+ * reservation of the bytes left in the line covers it and the loop writes
+ * through a plain pointer.
  */
 static int scan_string(parser *ps, buf *out, int *escaped, const char **raw, size_t *raw_len)
 {
     assert(*ps->p == '"');
     const char *p = ++ps->p, *end = ps->end, *run = p;
+    char *w = NULL;
     *escaped = 0;
     *raw = p;
     for (;;) {
         while (end - p >= 8) {
-            uint64_t w;
-            memcpy(&w, p, 8);
-            if (special8(w)) break;
+            uint64_t word;
+            memcpy(&word, p, 8);
+            if (special8(word)) break;
             p += 8;
         }
         if (p >= end) {
@@ -87,8 +115,15 @@ static int scan_string(parser *ps, buf *out, int *escaped, const char **raw, siz
             continue;
         }
         /* An escape: flush the plain run first. */
-        if (!*escaped) *escaped = 1;
-        if (out && buf_append(out, run, (size_t)(p - run))) return fail(ps, "out of memory");
+        if (out && !*escaped) {
+            if (buf_reserve(out, (size_t)(end - *raw))) return fail(ps, "out of memory");
+            w = out->data + out->len;
+        }
+        *escaped = 1;
+        if (w) {
+            memcpy(w, run, (size_t)(p - run));
+            w += p - run;
+        }
         if (end - p < 2) {
             ps->p = p;
             return fail(ps, "unterminated string");
@@ -107,7 +142,7 @@ static int scan_string(parser *ps, buf *out, int *escaped, const char **raw, siz
         default: ps->p = p; return fail(ps, "invalid escape");
         }
         if (e != 'u') {
-            if (out && buf_push(out, ch)) return fail(ps, "out of memory");
+            if (w) *w++ = ch;
             p += 2;
             run = p;
             continue;
@@ -130,23 +165,16 @@ static int scan_string(parser *ps, buf *out, int *escaped, const char **raw, siz
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             cp = 0xFFFD;
         }
-        if (out) {
-            char u[4];
-            size_t n;
-            if (cp < 0x80) u[0] = (char)cp, n = 1;
-            else if (cp < 0x800) u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-            else if (cp < 0x10000)
-                u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-                u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-            else
-                u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-                u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-            if (buf_append(out, u, n)) return fail(ps, "out of memory");
-        }
+        if (w) w = put_utf8(w, cp);
         run = p;
     }
     *raw_len = (size_t)(p - *raw);
-    if (out && *escaped && buf_append(out, run, (size_t)(p - run))) return fail(ps, "out of memory");
+    if (w) {
+        memcpy(w, run, (size_t)(p - run));
+        w += p - run;
+        out->len = (size_t)(w - out->data);
+        assert(out->len <= out->cap_alloc);
+    }
     ps->p = p + 1;
     return 1;
 }
