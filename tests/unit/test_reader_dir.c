@@ -19,50 +19,12 @@
 #include <zstd.h>
 
 #include "concord.h"
+#include "fixtures.h"
 
-static char root[4096];
-
-/* Path of a fixture; four rotating buffers so a few can be alive at once. */
-static const char *fx(const char *name)
-{
-    static char paths[4][4200];
-    static int next;
-    char *p = paths[next++ % 4];
-    snprintf(p, sizeof paths[0], "%s/%s", root, name);
-    return p;
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *f = fopen(fx(name), "wb");
-    assert_non_null(f);
-    size_t n = strlen(text);
-    assert_int_equal(fwrite(text, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void write_gz(const char *name, const char *text)
-{
-    gzFile g = gzopen(fx(name), "wb");
-    assert_non_null(g);
-    unsigned n = (unsigned)strlen(text);
-    assert_int_equal(gzwrite(g, text, n), (int)n);
-    assert_int_equal(gzclose(g), Z_OK);
-}
-
-static void write_zst(const char *name, const char *text)
-{
-    size_t n = strlen(text), cap = ZSTD_compressBound(n);
-    char *out = malloc(cap);
-    assert_non_null(out);
-    size_t m = ZSTD_compress(out, cap, text, n, 3);
-    assert_false(ZSTD_isError(m));
-    FILE *f = fopen(fx(name), "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(out, 1, m, f), m);
-    assert_int_equal(fclose(f), 0);
-    free(out);
-}
+/* Name-based writers of text fixtures (fixtures.h does the work). */
+static void write_file(const char *name, const char *text) { write_bytes(fx(name), text, strlen(text)); }
+static void write_gz_text(const char *name, const char *text) { write_gz(fx(name), "wb", text, strlen(text)); }
+static void write_zst_text(const char *name, const char *text) { write_zst(fx(name), text, strlen(text)); }
 
 static void make_dir(const char *name)
 {
@@ -77,12 +39,7 @@ static void make_link(const char *target, const char *name)
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("CONCORD_TEST_TMP");
-    snprintf(root, sizeof root, "%s/reader_dir", tmp ? tmp : "/tmp");
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    if (system(cmd) != 0) return -1;
-    return mkdir(root, 0755);
+    return fixtures_setup("reader_dir");
 }
 
 /* One expected result: an article (st OK) or an error message. */
@@ -92,12 +49,6 @@ typedef struct expect {
     const char *text; /* OK: the text; error: the message after "PATH: " */
 } expect;
 
-static void view_is(const char *ptr, size_t len, const char *want)
-{
-    assert_non_null(ptr);
-    if (len != strlen(want) || memcmp(ptr, want, len) != 0)
-        fail_msg("got \"%.*s\", want \"%s\"", (int)len, ptr, want);
-}
 
 /* Read all of arg (fixture dir name, prefix is what files start with). */
 static void walk(const char *arg, const char *prefix, const expect *want, size_t n,
@@ -149,12 +100,12 @@ static void test_sorted_recursive_walk(void **state)
     write_file("corpus/notes.md", "ignored");
     write_file("corpus/data.jsonl", "{\"text\":\"ignored\"}\n");
     make_dir("corpus/sub");
-    write_gz("corpus/sub/c.txt.gz", "Charlie");
+    write_gz_text("corpus/sub/c.txt.gz", "Charlie");
     write_file("corpus/sub/e.md", "ignored");
     write_file("corpus/sub/f.txt.bak", "ignored");
     write_file("corpus/sub/G.TXT", "ignored: suffixes are case-sensitive");
     make_dir("corpus/sub/deeper");
-    write_zst("corpus/sub/deeper/d.txt.zst", "Delta");
+    write_zst_text("corpus/sub/deeper/d.txt.zst", "Delta");
     make_dir("corpus/sub/void");
     make_dir("corpus/x.txt"); /* a directory with a text name is walked */
     write_file("corpus/x.txt/inner.txt", "Inner");

@@ -20,69 +20,14 @@
 
 #include "concord.h"
 #include "io/reader.h"
-
-static char root[4096];
-
-/* Path of a fixture; four rotating buffers so a few can be alive at once. */
-static const char *fx(const char *name)
-{
-    static char paths[4][4200];
-    static int next;
-    char *p = paths[next++ % 4];
-    snprintf(p, sizeof paths[0], "%s/%s", root, name);
-    return p;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void write_gz(const char *path, const void *data, size_t len)
-{
-    gzFile g = gzopen(path, "wb");
-    assert_non_null(g);
-    assert_int_equal(gzwrite(g, data, (unsigned)len), (int)len);
-    assert_int_equal(gzclose(g), Z_OK);
-}
-
-static void write_zst(const char *path, const void *data, size_t len)
-{
-    size_t cap = ZSTD_compressBound(len);
-    void *out = malloc(cap);
-    assert_non_null(out);
-    size_t n = ZSTD_compress(out, cap, data, len, 3);
-    assert_false(ZSTD_isError(n));
-    write_file(path, out, n);
-    free(out);
-}
+#include "fixtures.h"
 
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("CONCORD_TEST_TMP");
-    snprintf(root, sizeof root, "%s/reader_jsonl", tmp ? tmp : "/tmp");
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    if (system(cmd) != 0) return -1;
-    return mkdir(root, 0755);
+    return fixtures_setup("reader_jsonl");
 }
 
-/* A view equals want (NULL: absent). */
-static void view_is(const char *ptr, size_t len, const char *want)
-{
-    if (!want) {
-        if (ptr) fail_msg("got \"%.*s\", want absent", (int)len, ptr);
-        assert_int_equal(len, 0);
-        return;
-    }
-    assert_non_null(ptr);
-    if (len != strlen(want) || memcmp(ptr, want, len) != 0)
-        fail_msg("got \"%.*s\", want \"%s\"", (int)len, ptr, want);
-}
 
 static void next_ok(concord_reader *r, concord_article *a)
 {
@@ -122,7 +67,7 @@ static void test_custom_fields_and_ids(void **state)
         "{\"doc_id\":null,\"body\":\"Eps\"}\n"
         "{\"doc_id\":\"\",\"body\":\"Zeta\",\"published\":\"2022-02-02T10:00:00+01:00\"}";
     const char *p = fx("custom.jsonl");
-    write_file(p, data, sizeof data - 1);
+    write_bytes(p, data, sizeof data - 1);
     concord_reader_options o;
     concord_reader_options_init(&o);
     o.id_field = "doc_id";
@@ -211,7 +156,7 @@ static void test_bad_lines_are_skipped(void **state)
                                "{\"id\":\"g3\",\"text\":\"three\",\"date\":\"20220203\"}\n" /* 15 */
                                "{\"id\":\"g4\",\"text\":\"four\"} trailing\n";              /* 16 */
     const char *p = fx("errors.jsonl");
-    write_file(p, data, sizeof data - 1);
+    write_bytes(p, data, sizeof data - 1);
     concord_reader *r = NULL;
     assert_int_equal(concord_reader_open(&r, p, NULL, NULL, 0), CONCORD_OK);
     concord_article a;
@@ -328,7 +273,7 @@ static void test_cap_boundary(void **state)
                                "{\"id\":\"c\",\"text\":\"ok\"}";
     assert_int_equal(strchr(data, '\n') - data, 40);
     const char *p = fx("boundary.jsonl");
-    write_file(p, data, sizeof data - 1);
+    write_bytes(p, data, sizeof data - 1);
     concord_reader_options o;
     concord_reader_options_init(&o);
     o.max_record_bytes = 40;
@@ -395,14 +340,14 @@ static void test_chunk_boundaries_and_compression(void **state)
     size_t len;
     char *data = many_lines(&len);
     assert_true(len > 3u << 20); /* several read chunks */
-    write_file(fx("many.ndjson"), data, len);
+    write_bytes(fx("many.ndjson"), data, len);
     read_many(fx("many.ndjson"), len);
-    write_gz(fx("many.jsonl.gz"), data, len);
+    write_gz(fx("many.jsonl.gz"), "wb", data, len);
     read_many(fx("many.jsonl.gz"), len);
     write_zst(fx("many.json.zst"), data, len);
     read_many(fx("many.json.zst"), len);
     /* Magic bytes decide, not the name. */
-    write_gz(fx("many-gz.jsonl"), data, len);
+    write_gz(fx("many-gz.jsonl"), "wb", data, len);
     read_many(fx("many-gz.jsonl"), len);
     free(data);
 }
@@ -443,15 +388,15 @@ static void test_truncated_compressed(void **state)
     (void)state;
     size_t len, packed_len;
     char *data = many_lines(&len), *packed;
-    write_gz(fx("cut.jsonl.gz"), data, len);
+    write_gz(fx("cut.jsonl.gz"), "wb", data, len);
     file_bytes(fx("cut.jsonl.gz"), &packed, &packed_len);
-    write_file(fx("cut.jsonl.gz"), packed, packed_len / 2);
+    write_bytes(fx("cut.jsonl.gz"), packed, packed_len / 2);
     read_truncated(fx("cut.jsonl.gz"), "corrupt gzip data (truncated)");
     free(packed);
 
     write_zst(fx("cut.jsonl.zst"), data, len);
     file_bytes(fx("cut.jsonl.zst"), &packed, &packed_len);
-    write_file(fx("cut.jsonl.zst"), packed, packed_len / 2);
+    write_bytes(fx("cut.jsonl.zst"), packed, packed_len / 2);
     read_truncated(fx("cut.jsonl.zst"), "corrupt zstd data (truncated)");
     free(packed);
     free(data);
@@ -465,14 +410,14 @@ static void test_odd_files(void **state)
     char msg[4400], want[4400];
 
     const char *p = fx("array.json");
-    write_file(p, "\n [{\"id\":1,\"text\":\"x\"}]\n", 25);
+    write_bytes(p, "\n [{\"id\":1,\"text\":\"x\"}]\n", 25);
     assert_int_equal(concord_reader_open(&r, p, NULL, msg, sizeof msg), CONCORD_ERR_UNSUPPORTED);
     assert_null(r);
     snprintf(want, sizeof want, "%s: a JSON array, not JSON Lines (one object a line)", p);
     assert_string_equal(msg, want);
 
     p = fx("empty.jsonl");
-    write_file(p, "", 0);
+    write_bytes(p, "", 0);
     assert_int_equal(concord_reader_open(&r, p, NULL, NULL, 0), CONCORD_OK);
     assert_int_equal(concord_reader_next(r, &a), CONCORD_END);
     assert_int_equal(concord_reader_bytes_read(r), 0);
@@ -480,7 +425,7 @@ static void test_odd_files(void **state)
 
     p = fx("bom.jsonl");
     static const char bom[] = "\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"bom\"}\n";
-    write_file(p, bom, sizeof bom - 1);
+    write_bytes(p, bom, sizeof bom - 1);
     assert_int_equal(concord_reader_open(&r, p, NULL, NULL, 0), CONCORD_OK);
     next_ok(r, &a);
     view_is(a.id, a.id_len, "b");
@@ -488,16 +433,6 @@ static void test_odd_files(void **state)
     assert_int_equal(concord_reader_next(r, &a), CONCORD_END);
     assert_int_equal(concord_reader_bytes_read(r), sizeof bom - 1);
     concord_reader_close(r);
-}
-
-/* A pipe holding data (written whole: fixtures are smaller than the pipe). */
-static int pipe_with(const void *data, size_t len)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    assert_int_equal(write(fds[1], data, len), (ssize_t)len);
-    close(fds[1]);
-    return fds[0];
 }
 
 static void test_stdin_jsonl(void **state)

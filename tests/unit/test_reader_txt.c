@@ -20,69 +20,14 @@
 
 #include "concord.h"
 #include "io/reader.h"
-
-static char root[4096];
-
-/* Path of a fixture; four rotating buffers so a few can be alive at once. */
-static const char *fx(const char *name)
-{
-    static char paths[4][4200];
-    static int next;
-    char *p = paths[next++ % 4];
-    snprintf(p, sizeof paths[0], "%s/%s", root, name);
-    return p;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void write_gz(const char *path, const char *mode, const void *data, size_t len)
-{
-    gzFile g = gzopen(path, mode);
-    assert_non_null(g);
-    assert_int_equal(gzwrite(g, data, (unsigned)len), (int)len);
-    assert_int_equal(gzclose(g), Z_OK);
-}
-
-static void write_zst(const char *path, const void *data, size_t len)
-{
-    size_t cap = ZSTD_compressBound(len);
-    void *out = malloc(cap);
-    assert_non_null(out);
-    size_t n = ZSTD_compress(out, cap, data, len, 3);
-    assert_false(ZSTD_isError(n));
-    write_file(path, out, n);
-    free(out);
-}
+#include "fixtures.h"
 
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("CONCORD_TEST_TMP");
-    snprintf(root, sizeof root, "%s/reader_txt", tmp ? tmp : "/tmp");
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    if (system(cmd) != 0) return -1;
-    return mkdir(root, 0755);
+    return fixtures_setup("reader_txt");
 }
 
-/* A view equals want (NULL: absent). */
-static void view_is(const char *ptr, size_t len, const char *want)
-{
-    if (!want) {
-        assert_null(ptr);
-        assert_int_equal(len, 0);
-        return;
-    }
-    assert_non_null(ptr);
-    if (len != strlen(want) || memcmp(ptr, want, len) != 0)
-        fail_msg("got \"%.*s\", want \"%s\"", (int)len, ptr, want);
-}
 
 typedef struct want {
     const char *title, *date, *url, *source;
@@ -94,7 +39,7 @@ typedef struct want {
 static void read_one(const char *name, const char *data, size_t len, const want *w)
 {
     const char *path = fx(name);
-    write_file(path, data, len);
+    write_bytes(path, data, len);
     concord_reader *r = NULL;
     char msg[256];
     assert_int_equal(concord_reader_open(&r, path, NULL, msg, sizeof msg), CONCORD_OK);
@@ -222,22 +167,22 @@ static void test_empty(void **state)
     (void)state;
     char msg[4400];
     const char *p = fx("empty.txt");
-    write_file(p, "", 0);
+    write_bytes(p, "", 0);
     snprintf(msg, sizeof msg, "%s: empty text", p);
     expect_error(p, NULL, CONCORD_ERR_EMPTY, msg);
 
     p = fx("blank.txt");
-    write_file(p, " \r\n\t\n\0 ", 7);
+    write_bytes(p, " \r\n\t\n\0 ", 7);
     snprintf(msg, sizeof msg, "%s: empty text", p);
     expect_error(p, NULL, CONCORD_ERR_EMPTY, msg);
 
     p = fx("header-only.txt");
-    write_file(p, "Title: Nothing else\n\n \n", 23);
+    write_bytes(p, "Title: Nothing else\n\n \n", 23);
     snprintf(msg, sizeof msg, "%s: empty text", p);
     expect_error(p, NULL, CONCORD_ERR_EMPTY, msg);
 
     p = fx("three-only.txt");
-    write_file(p, "Headline\n20220203\nhttps://example.com/x", 39);
+    write_bytes(p, "Headline\n20220203\nhttps://example.com/x", 39);
     snprintf(msg, sizeof msg, "%s: empty text", p);
     expect_error(p, NULL, CONCORD_ERR_EMPTY, msg);
 }
@@ -249,7 +194,7 @@ static void test_size_cap(void **state)
     concord_reader_options_init(&o);
     o.max_record_bytes = 16;
     const char *p = fx("cap16.txt");
-    write_file(p, "0123456789abcdef", 16);
+    write_bytes(p, "0123456789abcdef", 16);
     concord_reader *r = NULL;
     assert_int_equal(concord_reader_open(&r, p, &o, NULL, 0), CONCORD_OK);
     concord_article a;
@@ -258,7 +203,7 @@ static void test_size_cap(void **state)
     concord_reader_close(r);
 
     p = fx("cap17.txt");
-    write_file(p, "0123456789abcdefg", 17);
+    write_bytes(p, "0123456789abcdefg", 17);
     char msg[4400];
     snprintf(msg, sizeof msg, "%s: file larger than 16 bytes, skipped", p);
     expect_error(p, &o, CONCORD_ERR_TOO_LARGE, msg);
@@ -342,7 +287,7 @@ static void test_missing_and_invalid(void **state)
     concord_reader_options o;
     concord_reader_options_init(&o);
     o.text_field = "";
-    write_file(fx("ok.txt"), "ok", 2);
+    write_bytes(fx("ok.txt"), "ok", 2);
     assert_int_equal(concord_reader_open(&r, fx("ok.txt"), &o, msg, sizeof msg),
                      CONCORD_ERR_INVALID);
     assert_null(r);
@@ -367,16 +312,6 @@ static void test_options_init(void **state)
     assert_string_equal(o.url_field, "url");
     assert_string_equal(o.source_field, "source");
     assert_int_equal(o.max_record_bytes, 64u << 20);
-}
-
-/* A pipe holding data (written whole: fixtures are smaller than the pipe). */
-static int pipe_with(const void *data, size_t len)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    assert_int_equal(write(fds[1], data, len), (ssize_t)len);
-    close(fds[1]);
-    return fds[0];
 }
 
 static void test_stdin_text(void **state)

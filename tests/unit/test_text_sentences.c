@@ -13,21 +13,9 @@
 
 #include "concord.h"
 
-#define S(lit) (lit), (sizeof(lit) - 1)
+#include "text_fixture.h"
 
-static int setup(void **state)
-{
-    concord_text *t;
-    if (concord_text_create(&t)) return -1;
-    *state = t;
-    return 0;
-}
 
-static int teardown(void **state)
-{
-    concord_text_free(*state);
-    return 0;
-}
 
 /*
  * Segment text and compare with the expected sentences, given as one

@@ -30,40 +30,11 @@ concord_status scalar_tokens_run(token_list *tl, norm_scratch *ns, const char *s
 #undef token_list_init
 #undef token_list_free
 
-#define S(lit) (lit), (sizeof(lit) - 1)
+#include "text_fixture.h"
 
-static int setup(void **state)
-{
-    concord_text *t;
-    if (concord_text_create(&t)) return -1;
-    *state = t;
-    return 0;
-}
 
-static int teardown(void **state)
-{
-    concord_text_free(*state);
-    return 0;
-}
 
-/* The token norms of text joined with '|'. */
-static const char *norms(concord_text *t, const char *text, size_t len)
-{
-    static char joined[2048];
-    size_t n = 0;
-    assert_int_equal(concord_text_analyse(t, text, len, 0), CONCORD_OK);
-    for (size_t i = 0; i < concord_text_token_count(t); i++) {
-        const concord_token *k = concord_text_token(t, i);
-        assert_true(n + k->norm_len + 2 < sizeof joined);
-        if (i) joined[n++] = '|';
-        memcpy(joined + n, k->norm, k->norm_len);
-        n += k->norm_len;
-    }
-    joined[n] = '\0';
-    return joined;
-}
 
-#define NORMS(t, lit) norms((t), S(lit))
 
 /* The ORIGINAL slices of the tokens of text joined with '|'. */
 static const char *slices(concord_text *t, const char *text, size_t len)
