@@ -146,8 +146,12 @@ concord_status concord_text_normalise(concord_text *text, const char *utf8, size
  * "Source:" (any case) lines ended by a blank line, or the three-line form
  * title / YYYYMMDD date / URL. Dates are turned into ISO 8601
  * (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS) when recognisable, else kept as given.
- * Article ids: the id field, else the path relative to the argument (for
- * text files; the file name for a file argument), else "FILE:LINE".
+ * Article ids: the id field as written (a string, or an integer's digits);
+ * for text files in a directory, their path relative to the directory
+ * argument (compression suffix kept); for a text file argument, the path as
+ * given ("-" for standard input); for JSON Lines without an id, "FILE:LINE".
+ * Invalid UTF-8 inside JSON strings is passed through (the text layer
+ * repairs it), so no record is lost to an encoding slip.
  */
 typedef struct concord_reader concord_reader;
 

@@ -29,7 +29,7 @@
 #include "util/unionfind.h"
 
 /* Seeds that separate the hash uses from each other. */
-enum { SEED_TOKEN = 0x7f4a7c15u };
+enum { SEED_TOKEN = 0x7f4a7c15u, SEED_EMPTY = 0x2545f491u };
 
 struct concord_dedup {
     concord_dedup_options opt;
@@ -58,6 +58,11 @@ struct concord_dedup {
     uint32_t *sort_tmp;
     size_t sort_tmp_cap;
     uint32_t *sig;         /* perms: the signature being built */
+
+    /* run(): exact-copy classes. rep[k] is the first document with k's
+       normalised text (k itself when unique or without words); members of
+       class r are members[member_start[r] .. member_start[r + 1]). */
+    uint32_t *rep;
 
     /* Results. */
     concord_pair *pairs;
@@ -153,6 +158,7 @@ void concord_dedup_free(concord_dedup *d)
     free(d->tok);
     free(d->sort_tmp);
     free(d->pairs);
+    free(d->rep);
     free(d->members);
     free(d->group_start);
     free(d);
@@ -161,6 +167,20 @@ void concord_dedup_free(concord_dedup *d)
 static inline uint32_t *store_at(const concord_dedup *d, size_t i)
 {
     return (uint32_t *)d->store.data + i;
+}
+
+/*
+ * Give document k band keys of its own, derived from its index, so it
+ * shares no LSH bucket with anything (a rare 32-bit collision only makes a
+ * candidate that run() drops). For documents that must stay out of the
+ * index: those without words, and exact copies other than their class's
+ * representative.
+ */
+static void isolate_keys(concord_dedup *d, size_t k)
+{
+    uint32_t *keys = (uint32_t *)d->keys.data + k * d->bands;
+    for (unsigned b = 0; b < d->bands; b++)
+        keys[b] = (uint32_t)(hash_mix64((uint64_t)k << 16 ^ b ^ SEED_EMPTY) >> 32);
 }
 
 /* Make room for one more document in every per-document array. */
@@ -215,8 +235,15 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
 
     uint32_t *sh = store_at(d, d->store_len);
     shingles_hash(d->tok, ntok, d->opt.shingle, sh);
-    minhash_sign(&d->mh, sh, nsh, d->sig);
-    lsh_band_keys(d->sig, d->bands, d->rows, (uint32_t *)d->keys.data + d->n * d->bands);
+    if (nsh) {
+        minhash_sign(&d->mh, sh, nsh, d->sig);
+        lsh_band_keys(d->sig, d->bands, d->rows, (uint32_t *)d->keys.data + d->n * d->bands);
+    } else {
+        /* No words: every empty set has the same signature, which would put
+           all such documents in one bucket (quadratic candidates that can
+           never be reported). */
+        isolate_keys(d, d->n);
+    }
 
     size_t k = d->n++;
     d->content[k] = ntok ? hash_mix64(content) | 1 : 0;
@@ -255,7 +282,8 @@ static size_t intersect_count(const uint32_t *a, size_t na, const uint32_t *b, s
     return c;
 }
 
-/* Verify candidate (a, b); append it to the results when related. */
+/* Verify candidate (a, b), two class representatives; append the pair
+   to the results when related. */
 static concord_status verify(concord_dedup *d, size_t a, size_t b)
 {
     concord_status st;
@@ -269,8 +297,8 @@ static concord_status verify(concord_dedup *d, size_t a, size_t b)
     p.b_in_a = (double)inter / (double)nb;
     double shorter_in_longer = na <= nb ? p.a_in_b : p.b_in_a;
     double ratio = na <= nb ? (double)na / nb : (double)nb / na;
-    if (d->content[a] == d->content[b]) p.relation = CONCORD_REL_EXACT;
-    else if (p.jaccard >= d->opt.threshold) p.relation = CONCORD_REL_NEAR;
+    assert(d->content[a] != d->content[b]); /* exact copies never get here */
+    if (p.jaccard >= d->opt.threshold) p.relation = CONCORD_REL_NEAR;
     else if (shorter_in_longer >= d->opt.containment && ratio >= d->opt.min_ratio)
         p.relation = CONCORD_REL_CONTAINED;
     else return CONCORD_OK;
@@ -333,14 +361,118 @@ done:
     return st;
 }
 
+/*
+ * Exact-copy classes: documents with the same normalised token sequence
+ * (content hash; 64 bits, and the hash includes the length). Sorting
+ * (hash high half, index) keys brings candidates together; a class's
+ * representative is its first document. O(n) after the sort.
+ */
+static concord_status find_classes(concord_dedup *d)
+{
+    size_t n = d->n;
+    d->rep = malloc((n ? n : 1) * sizeof *d->rep);
+    uint64_t *key = malloc((n ? n : 1) * sizeof *key), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    concord_status st = d->rep && key && tmp ? CONCORD_OK : CONCORD_ERR_NOMEM;
+    if (!st) {
+        for (size_t k = 0; k < n; k++) {
+            d->rep[k] = (uint32_t)k;
+            key[k] = (d->content[k] & UINT64_C(0xffffffff00000000)) | k;
+        }
+        radix_sort_u64_high32(key, tmp, n);
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && key[j] >> 32 == key[i] >> 32) j++;
+            /* Within a run of equal high halves (in index order), each
+               document joins the first earlier one with the same full hash.
+               Runs are one class but for 32-bit collisions, so this is
+               linear in practice. */
+            for (size_t x = i + 1; x < j; x++) {
+                uint32_t dx = (uint32_t)key[x];
+                if (!d->content[dx]) continue; /* no words: never a copy */
+                for (size_t y = i; y < x; y++) {
+                    uint32_t dy = (uint32_t)key[y];
+                    if (d->rep[dy] == dy && d->content[dy] == d->content[dx]) {
+                        d->rep[dx] = dy;
+                        break;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+    free(key);
+    free(tmp);
+    return st;
+}
+
+static int pair_order(const void *x, const void *y)
+{
+    const concord_pair *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/*
+ * Turn pairs of representatives into pairs of documents: every member of
+ * one class relates to every member of the other exactly as their
+ * representatives do (same shingle sets), and members of one class are
+ * exact copies of each other. Then sort by (a, b).
+ */
+static concord_status expand_classes(concord_dedup *d)
+{
+    size_t n = d->n, nrep = d->n_pairs;
+    size_t *start = calloc(n + 1, sizeof *start), *member = malloc((n ? n : 1) * sizeof *member);
+    concord_status st = start && member ? CONCORD_OK : CONCORD_ERR_NOMEM;
+    if (!st) {
+        for (size_t k = 0; k < n; k++) start[d->rep[k] + 1]++;
+        for (size_t r = 0; r < n; r++) start[r + 1] += start[r];
+        size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+        if (!fill) st = CONCORD_ERR_NOMEM;
+        for (size_t r = 0; r < n && fill; r++) fill[r] = start[r];
+        for (size_t k = 0; k < n && fill; k++) member[fill[d->rep[k]]++] = k; /* ascending */
+        free(fill);
+    }
+    for (size_t r = 0; r < n && !st; r++) /* copies within a class */
+        for (size_t x = start[r]; x < start[r + 1] && !st; x++)
+            for (size_t y = x + 1; y < start[r + 1] && !st; y++) {
+                concord_pair p = {.a = member[x], .b = member[y], .relation = CONCORD_REL_EXACT,
+                                  .jaccard = 1.0, .a_in_b = 1.0, .b_in_a = 1.0};
+                st = VEC_PUSH(d->pairs, d->n_pairs, d->pairs_cap, p);
+            }
+    for (size_t i = 0; i < nrep && !st; i++) { /* classes related to classes */
+        concord_pair rp = d->pairs[i];
+        for (size_t x = start[rp.a]; x < start[rp.a + 1] && !st; x++)
+            for (size_t y = start[rp.b]; y < start[rp.b + 1] && !st; y++) {
+                if (x == start[rp.a] && y == start[rp.b]) continue; /* rp itself */
+                concord_pair p = rp;
+                p.a = member[x];
+                p.b = member[y];
+                if (p.a > p.b) {
+                    p.a = member[y];
+                    p.b = member[x];
+                    p.a_in_b = rp.b_in_a;
+                    p.b_in_a = rp.a_in_b;
+                }
+                st = VEC_PUSH(d->pairs, d->n_pairs, d->pairs_cap, p);
+            }
+    }
+    free(start);
+    free(member);
+    if (!st && d->n_pairs > 1) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_order);
+    return st;
+}
+
 concord_status concord_dedup_run(concord_dedup *d)
 {
     if (!d || d->ran) return CONCORD_ERR_INVALID;
     d->ran = 1;
+    concord_status st = find_classes(d);
+    /* Only representatives take part in LSH and verification. */
+    for (size_t k = 0; k < d->n && !st; k++)
+        if (d->rep[k] != k) isolate_keys(d, k);
     uint64_t *cand = NULL;
     size_t len = 0, cap = 0;
-    concord_status st =
-        lsh_candidates(d->keys.data, d->n, d->bands, &cand, &len, &cap);
+    if (!st) st = lsh_candidates(d->keys.data, d->n, d->bands, &cand, &len, &cap);
     if (!st && len) {
         uint64_t *tmp = malloc(len * sizeof *tmp);
         if (!tmp) st = CONCORD_ERR_NOMEM;
@@ -348,8 +480,12 @@ concord_status concord_dedup_run(concord_dedup *d)
         free(tmp);
     }
     d->candidates = st ? 0 : len;
-    for (size_t i = 0; i < len && !st; i++) st = verify(d, cand[i] >> 32, (uint32_t)cand[i]);
+    for (size_t i = 0; i < len && !st; i++) {
+        uint32_t a = (uint32_t)(cand[i] >> 32), b = (uint32_t)cand[i];
+        if (d->rep[a] == a && d->rep[b] == b) st = verify(d, a, b);
+    }
     free(cand);
+    if (!st) st = expand_classes(d);
     if (!st) st = build_groups(d);
     return st;
 }

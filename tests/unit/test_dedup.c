@@ -166,6 +166,87 @@ static void short_and_empty_texts(void **state)
     concord_dedup_free(d);
 }
 
+/* Texts without words must not all share LSH buckets (that was quadratic). */
+static void many_texts_without_words(void **state)
+{
+    (void)state;
+    concord_dedup *d;
+    assert_int_equal(concord_dedup_create(&d, NULL), CONCORD_OK);
+    for (int i = 0; i < 20000; i++) {
+        char id[16];
+        int len = snprintf(id, sizeof id, "%d", i);
+        assert_int_equal(concord_dedup_add(d, id, (size_t)len, "... --- !!!", 11), CONCORD_OK);
+    }
+    assert_int_equal(concord_dedup_run(d), CONCORD_OK);
+    concord_dedup_stats s;
+    concord_dedup_stats_get(d, &s);
+    assert_int_equal(s.empty, 20000);
+    assert_true(s.candidates < 100); /* only chance 32-bit key collisions */
+    assert_int_equal(concord_dedup_pair_count(d), 0);
+    concord_dedup_free(d);
+}
+
+/*
+ * A large class of identical texts: one representative goes through LSH,
+ * so candidates stay few, yet every pair is reported and one group holds
+ * them all.
+ */
+static void large_class_of_copies(void **state)
+{
+    (void)state;
+    enum { COPIES = 1000 };
+    char *text = words(0, 120, -1);
+    concord_dedup *d;
+    assert_int_equal(concord_dedup_create(&d, NULL), CONCORD_OK);
+    for (int i = 0; i < COPIES; i++) {
+        char id[16];
+        int len = snprintf(id, sizeof id, "c%d", i);
+        assert_int_equal(concord_dedup_add(d, id, (size_t)len, text, strlen(text)), CONCORD_OK);
+    }
+    assert_int_equal(concord_dedup_run(d), CONCORD_OK);
+    concord_dedup_stats s;
+    concord_dedup_stats_get(d, &s);
+    assert_true(s.candidates < 100);
+    assert_int_equal(concord_dedup_pair_count(d), COPIES * (COPIES - 1) / 2);
+    for (size_t i = 0; i < concord_dedup_pair_count(d); i++)
+        assert_int_equal(concord_dedup_pair(d, i)->relation, CONCORD_REL_EXACT);
+    size_t count;
+    concord_dedup_group(d, 0, &count);
+    assert_int_equal(concord_dedup_group_count(d), 1);
+    assert_int_equal(count, COPIES);
+    concord_dedup_free(d);
+    free(text);
+}
+
+/*
+ * Copies of an article and copies of its excerpt: the excerpt relation of
+ * the two representatives holds for every member pair, with a_in_b and
+ * b_in_a following the order of the pair.
+ */
+static void relations_expand_over_copies(void **state)
+{
+    (void)state;
+    char *orig = words(0, 100, -1), *excerpt = words(0, 60, -1);
+    /* 0: excerpt, 1: orig, 2: excerpt, 3: orig */
+    const char *texts[] = {excerpt, orig, excerpt, orig};
+    concord_dedup *d = run(texts, 4, NULL);
+    assert_int_equal(concord_dedup_pair_count(d), 6);
+    const struct { size_t a, b; concord_relation rel; double a_in_b; } want[] = {
+        {0, 1, CONCORD_REL_CONTAINED, 1.0}, {0, 2, CONCORD_REL_EXACT, 1.0},
+        {0, 3, CONCORD_REL_CONTAINED, 1.0}, {1, 2, CONCORD_REL_CONTAINED, 56.0 / 96.0},
+        {1, 3, CONCORD_REL_EXACT, 1.0},     {2, 3, CONCORD_REL_CONTAINED, 1.0},
+    };
+    for (size_t i = 0; i < 6; i++) {
+        const concord_pair *p = concord_dedup_pair(d, i);
+        assert_int_equal(p->a, want[i].a);
+        assert_int_equal(p->b, want[i].b);
+        assert_int_equal(p->relation, want[i].rel);
+        assert_true(fabs(p->a_in_b - want[i].a_in_b) < 1e-12);
+    }
+    concord_dedup_free(d);
+    free(orig), free(excerpt);
+}
+
 static void invalid_use(void **state)
 {
     (void)state;
@@ -248,6 +329,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(relations_and_exact_figures), cmocka_unit_test(threshold_option_is_respected),
         cmocka_unit_test(short_and_empty_texts),       cmocka_unit_test(invalid_use),
+        cmocka_unit_test(many_texts_without_words),    cmocka_unit_test(large_class_of_copies),
+        cmocka_unit_test(relations_expand_over_copies),
         cmocka_unit_test(planted_copies_among_noise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
