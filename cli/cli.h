@@ -25,6 +25,32 @@ int parse_unsigned(const char *cmd, const char *opt, const char *arg, unsigned l
 /* A size with an optional K/M/G suffix (powers of 1024). */
 int parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
 
+/*
+ * Options of every command that reads articles. Add INPUT_LONG_OPTIONS to
+ * the getopt_long table, pass each option to input_option(), and print
+ * INPUT_OPTIONS_HELP in --help.
+ */
+enum {
+    OPT_ID_FIELD = 0x1000, OPT_TEXT_FIELD, OPT_TITLE_FIELD, OPT_DATE_FIELD, OPT_URL_FIELD,
+    OPT_SOURCE_FIELD, OPT_MAX_RECORD_BYTES
+};
+#define INPUT_LONG_OPTIONS                                                                     \
+    {"id-field", required_argument, NULL, OPT_ID_FIELD},                                       \
+        {"text-field", required_argument, NULL, OPT_TEXT_FIELD},                               \
+        {"title-field", required_argument, NULL, OPT_TITLE_FIELD},                             \
+        {"date-field", required_argument, NULL, OPT_DATE_FIELD},                               \
+        {"url-field", required_argument, NULL, OPT_URL_FIELD},                                 \
+        {"source-field", required_argument, NULL, OPT_SOURCE_FIELD},                           \
+        {"max-record-bytes", required_argument, NULL, OPT_MAX_RECORD_BYTES}
+#define INPUT_OPTIONS_HELP                                                                     \
+    "      --id-field NAME, --text-field NAME, --title-field NAME,\n"                          \
+    "      --date-field NAME, --url-field NAME, --source-field NAME\n"                         \
+    "                        JSON Lines field names (defaults: id, text, ...)\n"               \
+    "      --max-record-bytes SIZE  skip records larger than SIZE (default 64M)\n"
+/* 1: opt was an input option and is applied; 0: not one; -1: bad value
+   (a message was printed). */
+int input_option(const char *cmd, int opt, const char *arg, concord_reader_options *o);
+
 /* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
 void json_write_string(FILE *f, const char *bytes, size_t len);
 /* TSV field: tab, newline, carriage return and backslash escaped. */

@@ -34,10 +34,7 @@ static const char dedup_usage[] =
     "      --seed N          hash seed (default 1)\n"
     "  -f, --format FMT      jsonl (default) or tsv: 'pair A B RELATION JACCARD\n"
     "                        A_IN_B B_IN_A' and 'group G ID ID...' rows\n"
-    "      --id-field NAME, --text-field NAME, --title-field NAME,\n"
-    "      --date-field NAME, --url-field NAME, --source-field NAME\n"
-    "                        JSON Lines field names (defaults: id, text, ...)\n"
-    "      --max-record-bytes SIZE  skip records larger than SIZE (default 64M)\n"
+    INPUT_OPTIONS_HELP
     "      --strict          exit 1 if any record or file was skipped\n"
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
     "  -q, --quiet           no closing summary on stderr\n"
@@ -137,10 +134,7 @@ static void write_summary(const concord_dedup *d, const input_stats *in, double 
 
 int cmd_dedup(int argc, char **argv)
 {
-    enum {
-        OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED, OPT_STRICT, OPT_NO_PROGRESS, OPT_MAX_BYTES,
-        OPT_ID, OPT_TEXT, OPT_TITLE, OPT_DATE, OPT_URL, OPT_SOURCE
-    };
+    enum { OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED, OPT_STRICT, OPT_NO_PROGRESS };
     static const struct option longopts[] = {
         {"threshold", required_argument, NULL, 't'},
         {"containment", required_argument, NULL, OPT_CONTAINMENT},
@@ -149,13 +143,7 @@ int cmd_dedup(int argc, char **argv)
         {"perms", required_argument, NULL, 'p'},
         {"seed", required_argument, NULL, OPT_SEED},
         {"format", required_argument, NULL, 'f'},
-        {"id-field", required_argument, NULL, OPT_ID},
-        {"text-field", required_argument, NULL, OPT_TEXT},
-        {"title-field", required_argument, NULL, OPT_TITLE},
-        {"date-field", required_argument, NULL, OPT_DATE},
-        {"url-field", required_argument, NULL, OPT_URL},
-        {"source-field", required_argument, NULL, OPT_SOURCE},
-        {"max-record-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        INPUT_LONG_OPTIONS,
         {"strict", no_argument, NULL, OPT_STRICT},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"quiet", no_argument, NULL, 'q'},
@@ -200,22 +188,16 @@ int cmd_dedup(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_ID: ropt.id_field = optarg; break;
-        case OPT_TEXT: ropt.text_field = optarg; break;
-        case OPT_TITLE: ropt.title_field = optarg; break;
-        case OPT_DATE: ropt.date_field = optarg; break;
-        case OPT_URL: ropt.url_field = optarg; break;
-        case OPT_SOURCE: ropt.source_field = optarg; break;
-        case OPT_MAX_BYTES:
-            if (!parse_size("dedup", "--max-record-bytes", optarg, &ropt.max_record_bytes)) return EXIT_USAGE;
-            break;
         case OPT_STRICT: strict = 1; break;
         case OPT_NO_PROGRESS: progress = 0; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(dedup_usage, stdout); return EXIT_OK;
         default:
-            fputs("Try 'concord dedup --help'.\n", stderr);
-            return EXIT_USAGE;
+            switch (input_option("dedup", c, optarg, &ropt)) {
+            case 1: break;
+            case -1: return EXIT_USAGE;
+            default: fputs("Try 'concord dedup --help'.\n", stderr); return EXIT_USAGE;
+            }
         }
     }
     if (optind >= argc) {

@@ -71,6 +71,21 @@ int parse_size(const char *cmd, const char *opt, const char *arg, size_t *out)
     return 1;
 }
 
+int input_option(const char *cmd, int opt, const char *arg, concord_reader_options *o)
+{
+    switch (opt) {
+    case OPT_ID_FIELD: o->id_field = arg; return 1;
+    case OPT_TEXT_FIELD: o->text_field = arg; return 1;
+    case OPT_TITLE_FIELD: o->title_field = arg; return 1;
+    case OPT_DATE_FIELD: o->date_field = arg; return 1;
+    case OPT_URL_FIELD: o->url_field = arg; return 1;
+    case OPT_SOURCE_FIELD: o->source_field = arg; return 1;
+    case OPT_MAX_RECORD_BYTES:
+        return parse_size(cmd, "--max-record-bytes", arg, &o->max_record_bytes) ? 1 : -1;
+    default: return 0;
+    }
+}
+
 void json_write_string(FILE *f, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
