@@ -312,6 +312,148 @@ const size_t *concord_dedup_group(const concord_dedup *dedup, size_t g, size_t *
 const char *concord_dedup_id(const concord_dedup *dedup, size_t i, size_t *len);
 void concord_dedup_stats_get(const concord_dedup *dedup, concord_dedup_stats *stats);
 
+/* ------------------------------------------------------------------------ */
+/* Lexical resources for rewrite-aware matching (lib/text/lexicon)          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A concord_lexicon holds what spinners leave alone or swap predictably:
+ * English function words, a Snowball stemmer (libstemmer) and WordNet
+ * synonymy (Debian's wordnet-base data files). Immutable once created, so
+ * one lexicon may be shared by many threads and handles.
+ */
+typedef struct concord_lexicon concord_lexicon;
+
+/*
+ * Load the lexicon. wordnet_dir is the WordNet "dict" directory (data.noun,
+ * index.noun, ...); NULL means $CONCORD_WORDNET_DIR, else the directory
+ * compiled in (Debian: /usr/share/wordnet). Without WordNet data the call
+ * fails with CONCORD_ERR_IO and a message naming the directory, unless
+ * wordnet_dir is "" (empty: no synonyms, stems only). On failure *out is
+ * NULL and message[0..cap) says why.
+ */
+concord_status concord_lexicon_create(concord_lexicon **out, const char *wordnet_dir, char *message,
+                                      size_t message_cap);
+void concord_lexicon_free(concord_lexicon *lexicon);
+
+/* 1 if the normalised token is an English function word ("the", "of",
+   "said", "would", ...), else 0. */
+int concord_lexicon_is_function_word(const concord_lexicon *lexicon, const char *norm, size_t len);
+
+/*
+ * Canonical class of a normalised token, for spin-robust hashing and
+ * matching: numbers map to themselves, words to a class shared by their
+ * WordNet synonyms (see docs/lexicon.md for the rule) and their inflections
+ * (the stem when the word is not in WordNet). Never 0.
+ */
+uint64_t concord_lexicon_canon(const concord_lexicon *lexicon, const char *norm, size_t len);
+
+/* 1 if two normalised words share a WordNet synset (or a stem), else 0. */
+int concord_lexicon_synonyms(const concord_lexicon *lexicon, const char *a, size_t a_len,
+                             const char *b, size_t b_len);
+
+/* ------------------------------------------------------------------------ */
+/* Passage alignment (lib/match/align)                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef enum concord_passage_kind {
+    CONCORD_PASSAGE_VERBATIM = 0, /* the same words, give or take punctuation/case */
+    CONCORD_PASSAGE_EDITED,       /* mostly the same words: small insertions/deletions/changes */
+    CONCORD_PASSAGE_SPUN          /* the same structure, many words swapped for synonyms */
+} concord_passage_kind;
+
+/* "verbatim", "edited" or "spun". */
+const char *concord_passage_kind_name(concord_passage_kind kind);
+
+typedef struct concord_passage {
+    size_t a_start, a_end;     /* byte span in text a (original UTF-8) */
+    size_t b_start, b_end;     /* byte span in text b */
+    concord_passage_kind kind;
+    double score;              /* 0..1: share of aligned words that match */
+} concord_passage;
+
+typedef struct concord_align_options {
+    unsigned min_words;        /* shortest passage reported, in words (default 8) */
+    double min_score;          /* lowest passage score reported (default 0.5) */
+} concord_align_options;
+
+void concord_align_options_init(concord_align_options *options);
+
+typedef struct concord_aligner concord_aligner;
+
+/* lexicon may be NULL (then only identical normalised words match). It
+   must outlive the aligner. */
+concord_status concord_aligner_create(concord_aligner **out, const concord_lexicon *lexicon,
+                                      const concord_align_options *options);
+void concord_aligner_free(concord_aligner *aligner);
+
+/*
+ * Align a[0..a_len) with b[0..b_len): the shared passages, robust to
+ * reordered sentences, insertions, deletions and substitutions. Passages
+ * do not overlap in a nor in b; sorted by a_start. Seeded local alignment
+ * (anchors, chaining, banded extension): O((n + m) log(n + m)) for typical
+ * articles, never quadratic in their length.
+ */
+concord_status concord_align(concord_aligner *aligner, const char *a, size_t a_len, const char *b,
+                             size_t b_len);
+size_t concord_align_count(const concord_aligner *aligner);
+const concord_passage *concord_align_passage(const concord_aligner *aligner, size_t i);
+/* Share of a's and of b's word bytes covered by passages (0..1). */
+void concord_align_coverage(const concord_aligner *aligner, double *a_coverage,
+                            double *b_coverage);
+
+/* ------------------------------------------------------------------------ */
+/* Quotations (lib/text/quotes, lib/match/quote_groups)                     */
+/* ------------------------------------------------------------------------ */
+
+typedef struct concord_quote {
+    size_t start, end;                 /* the quoted words, marks excluded (bytes) */
+    size_t speaker_start, speaker_end; /* the speaker's name, or both 0 */
+    uint32_t flags;                    /* CONCORD_QUOTE_* */
+} concord_quote;
+
+enum {
+    CONCORD_QUOTE_PARTIAL = 1u << 0,   /* a fragment inside a sentence ("called it "a farce"") */
+    CONCORD_QUOTE_UNBALANCED = 1u << 1 /* no closing mark before the paragraph ended */
+};
+
+typedef struct concord_quotes concord_quotes;
+
+concord_status concord_quotes_create(concord_quotes **out);
+void concord_quotes_free(concord_quotes *quotes);
+
+/*
+ * Find the quotations of text[0..len) and their speakers when stated
+ * ("X said", "said X", "X told ...", "according to X"; also a speaker
+ * stated in the sentence before or after a quote standing alone).
+ * Results are valid until the next call. O(len).
+ */
+concord_status concord_quotes_extract(concord_quotes *quotes, const char *text, size_t len);
+size_t concord_quotes_count(const concord_quotes *quotes);
+const concord_quote *concord_quotes_get(const concord_quotes *quotes, size_t i);
+
+/*
+ * Grouping the same quotation across articles, fuzzily: punctuation and
+ * case ignored, partial quotes matched by containment, small wording
+ * changes (a translated variant: "We didn't make anything public" / "We
+ * didn't publish anything") matched by word overlap, helped by the same
+ * speaker. Candidates come from an index of the quotes' words, never all
+ * pairs.
+ */
+typedef struct concord_quote_groups concord_quote_groups;
+
+concord_status concord_quote_groups_create(concord_quote_groups **out);
+void concord_quote_groups_free(concord_quote_groups *groups);
+/* Add one quote (text and speaker are copied; speaker may be NULL). The
+   quote's number is its add order. */
+concord_status concord_quote_groups_add(concord_quote_groups *groups, const char *text, size_t len,
+                                        const char *speaker, size_t speaker_len);
+concord_status concord_quote_groups_run(concord_quote_groups *groups);
+size_t concord_quote_groups_count(const concord_quote_groups *groups);
+/* Members (quote numbers, ascending) of group g; groups have >= 2 members. */
+const size_t *concord_quote_groups_members(const concord_quote_groups *groups, size_t g,
+                                           size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

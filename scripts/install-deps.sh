@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(cmake make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev
-          zlib1g-dev libzstd-dev libcmocka-dev zstd gzip)
+          zlib1g-dev libzstd-dev libstemmer-dev libcmocka-dev zstd gzip
+          wordnet-base mythes-en-us)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(python3 python3-numpy time)
 fi
