@@ -16,7 +16,8 @@
  *    tests/unit/test_json_scan.c): what jansson accepts as an object the
  *    scanner accepts with the same member kinds and string bytes (unless it
  *    nests deeper than JSON_SCAN_MAX_DEPTH); what the scanner accepts and
- *    jansson rejects must be one of the documented leniencies.
+ *    jansson rejects must be one of the documented leniencies; a line with
+ *    a raw NUL byte is always rejected (there jansson is no reference).
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -168,6 +169,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     concord_status st = json_scan_object(&scanner, line, size, names, NAMES, v, err, sizeof err);
     assert(st == CONCORD_OK || st == CONCORD_ERR_PARSE);
 
+    /* A raw NUL byte is invalid anywhere in JSON. jansson 2.14 drops one
+     * that follows a literal or a number ({"a":null<00>} is accepted), so
+     * it is no reference for such lines: check the verdict directly. */
+    if (memchr(line, '\0', size)) {
+        assert(st == CONCORD_ERR_PARSE);
+        check_error(err, size);
+        return 0;
+    }
     json_error_t je;
     json_t *ref = json_loadb(line, size, JSON_ALLOW_NUL, &je);
     int ref_ok = ref && json_is_object(ref);
