@@ -330,7 +330,11 @@ typedef struct concord_lexicon concord_lexicon;
  * compiled in (Debian: /usr/share/wordnet). Without WordNet data the call
  * fails with CONCORD_ERR_IO and a message naming the directory, unless
  * wordnet_dir is "" (empty: no synonyms, stems only). On failure *out is
- * NULL and message[0..cap) says why.
+ * NULL and message[0..cap) says why (message may be NULL). The WordNet
+ * tables are built here, at first use (~100 ms, ~5 MB); malformed lines
+ * are skipped. Thread-safe: the queries below may run concurrently on one
+ * lexicon, allocate nothing and cost ~20 ns for a WordNet word (~140 ns
+ * for a word that has to be stemmed).
  */
 concord_status concord_lexicon_create(concord_lexicon **out, const char *wordnet_dir, char *message,
                                       size_t message_cap);
@@ -342,13 +346,25 @@ int concord_lexicon_is_function_word(const concord_lexicon *lexicon, const char 
 
 /*
  * Canonical class of a normalised token, for spin-robust hashing and
- * matching: numbers map to themselves, words to a class shared by their
- * WordNet synonyms (see docs/lexicon.md for the rule) and their inflections
- * (the stem when the word is not in WordNet). Never 0.
+ * matching. Never 0. Numbers: their characters without thousands
+ * separators ("100,000" = "100000"). Function words: themselves, never
+ * equal to another word's class. Other words, after a possessive "'s" is
+ * dropped and the inflection undone (WordNet's *.exc lists and morphy
+ * suffix rules: "went" -> "go", "documents" -> "document"): the class of
+ * the WordNet lemma, shared with some of its synonyms (classes of at most
+ * 16 lemmas, grown from the most frequent senses; the rule and its
+ * measured spin recall are in docs/lexicon.md); words unknown to WordNet:
+ * their Snowball stem.
  */
 uint64_t concord_lexicon_canon(const concord_lexicon *lexicon, const char *norm, size_t len);
 
-/* 1 if two normalised words share a WordNet synset (or a stem), else 0. */
+/*
+ * 1 if two normalised words are synonyms: identical, or sharing a WordNet
+ * synset after morphology (an irregular form counts its base's synsets:
+ * "found" ~ "establish" and "found" ~ "discover"), or of one canonical
+ * class (for words unknown to WordNet: one stem). Broader than canon
+ * equality. Two different function words are never synonyms.
+ */
 int concord_lexicon_synonyms(const concord_lexicon *lexicon, const char *a, size_t a_len,
                              const char *b, size_t b_len);
 
@@ -357,24 +373,32 @@ int concord_lexicon_synonyms(const concord_lexicon *lexicon, const char *a, size
 /* ------------------------------------------------------------------------ */
 
 typedef enum concord_passage_kind {
-    CONCORD_PASSAGE_VERBATIM = 0, /* the same words, give or take punctuation/case */
+    CONCORD_PASSAGE_VERBATIM = 0, /* the same words, give or take punctuation/case:
+                                     >= 98% of the longer side's words identical */
     CONCORD_PASSAGE_EDITED,       /* mostly the same words: small insertions/deletions/changes */
-    CONCORD_PASSAGE_SPUN          /* the same structure, many words swapped for synonyms */
+    CONCORD_PASSAGE_SPUN          /* the same structure, words swapped one for one: at
+                                     least 3 and twice the words inserted or deleted, and
+                                     >= 4% of the words (>= 2% when 3 or more are synonyms
+                                     for the lexicon) */
 } concord_passage_kind;
 
 /* "verbatim", "edited" or "spun". */
 const char *concord_passage_kind_name(concord_passage_kind kind);
 
 typedef struct concord_passage {
-    size_t a_start, a_end;     /* byte span in text a (original UTF-8) */
-    size_t b_start, b_end;     /* byte span in text b */
+    size_t a_start, a_end;     /* byte span in text a (original UTF-8), from the start of
+                                  the passage's first word to the end of its last word */
+    size_t b_start, b_end;     /* byte span in text b, likewise */
     concord_passage_kind kind;
-    double score;              /* 0..1: share of aligned words that match */
+    double score;              /* 0..1: share of the passage's words that match (same
+                                  norm, same lexicon class, or lexicon synonyms):
+                                  2 * matches / (words in a + words in b) */
 } concord_passage;
 
 typedef struct concord_align_options {
-    unsigned min_words;        /* shortest passage reported, in words (default 8) */
-    double min_score;          /* lowest passage score reported (default 0.5) */
+    unsigned min_words;        /* shortest passage reported, in matching words (default 8;
+                                  0 is taken as 1) */
+    double min_score;          /* lowest passage score reported, 0..1 (default 0.5) */
 } concord_align_options;
 
 void concord_align_options_init(concord_align_options *options);
@@ -382,7 +406,9 @@ void concord_align_options_init(concord_align_options *options);
 typedef struct concord_aligner concord_aligner;
 
 /* lexicon may be NULL (then only identical normalised words match). It
-   must outlive the aligner. */
+   must outlive the aligner. An aligner keeps its buffers from call to call
+   and serves one thread at a time (make one per thread; they may share the
+   lexicon). CONCORD_ERR_INVALID for min_score outside [0, 1]. */
 concord_status concord_aligner_create(concord_aligner **out, const concord_lexicon *lexicon,
                                       const concord_align_options *options);
 void concord_aligner_free(concord_aligner *aligner);
@@ -390,15 +416,22 @@ void concord_aligner_free(concord_aligner *aligner);
 /*
  * Align a[0..a_len) with b[0..b_len): the shared passages, robust to
  * reordered sentences, insertions, deletions and substitutions. Passages
- * do not overlap in a nor in b; sorted by a_start. Seeded local alignment
- * (anchors, chaining, banded extension): O((n + m) log(n + m)) for typical
- * articles, never quadratic in their length.
+ * do not overlap in a nor in b; sorted by a_start. A block of sentences
+ * moved elsewhere is a passage of its own; a run of 8 or more unmatched
+ * words splits a passage. Seeded local alignment (k-gram seeds and rare
+ * word anchors, chaining, banded extension; docs/align.md): O((n + m)
+ * log(n + m)) for typical articles, never quadratic in their length (a
+ * repeated phrase is paired by rank, not all-against-all). Results stay
+ * valid until the next call on the aligner. Returns CONCORD_OK (also when
+ * nothing is shared), CONCORD_ERR_INVALID (NULL text with a length),
+ * CONCORD_ERR_NOMEM or CONCORD_ERR_TOO_LARGE (2^32 words or more).
  */
 concord_status concord_align(concord_aligner *aligner, const char *a, size_t a_len, const char *b,
                              size_t b_len);
 size_t concord_align_count(const concord_aligner *aligner);
 const concord_passage *concord_align_passage(const concord_aligner *aligner, size_t i);
-/* Share of a's and of b's word bytes covered by passages (0..1). */
+/* Share of a's and of b's word bytes covered by passages (0..1); either
+   pointer may be NULL. */
 void concord_align_coverage(const concord_aligner *aligner, double *a_coverage,
                             double *b_coverage);
 
@@ -444,6 +477,10 @@ typedef struct concord_quote_groups concord_quote_groups;
 
 concord_status concord_quote_groups_create(concord_quote_groups **out);
 void concord_quote_groups_free(concord_quote_groups *groups);
+/* Score a pair must reach to be joined (default 0.65; see docs/quotes.md:
+   0.75 * containment + 0.25 * Dice of the word sets, + 0.2 for the same
+   speaker). Before run(); CONCORD_ERR_INVALID outside (0, 2]. */
+concord_status concord_quote_groups_set_threshold(concord_quote_groups *groups, double threshold);
 /* Add one quote (text and speaker are copied; speaker may be NULL). The
    quote's number is its add order. */
 concord_status concord_quote_groups_add(concord_quote_groups *groups, const char *text, size_t len,
