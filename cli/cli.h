@@ -16,6 +16,8 @@ enum { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_USAGE = 2 };
 
 /* Subcommands: argv[0] is the subcommand name. Return an exit status. */
 int cmd_dedup(int argc, char **argv);
+int cmd_align(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
 
 /* Strict number parsing: the whole string must be a number in range. On
    failure print "concord CMD: invalid value for --OPT: 'ARG'" and return 0. */

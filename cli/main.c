@@ -11,6 +11,8 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"dedup", cmd_dedup, "exact and near-duplicate articles, excerpts, and their groups"},
+    {"align", cmd_align, "shared passages of two articles: verbatim, edited or spun"},
+    {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
 };
 
 static void print_usage(FILE *f)

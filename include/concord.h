@@ -478,11 +478,13 @@ typedef struct concord_quote_groups concord_quote_groups;
 concord_status concord_quote_groups_create(concord_quote_groups **out);
 void concord_quote_groups_free(concord_quote_groups *groups);
 /* Score a pair must reach to be joined (default 0.65; see docs/quotes.md:
-   0.75 * containment + 0.25 * Dice of the word sets, + 0.2 for the same
-   speaker). Before run(); CONCORD_ERR_INVALID outside (0, 2]. */
+   0.5 * containment + 0.25 * bigram containment + 0.25 * Dice of the word
+   sets, + 0.2 * containment for the same speaker, - 0.2 for different
+   ones). Copies (the same words) are joined whatever the threshold.
+   Before run(); CONCORD_ERR_INVALID outside (0, 2]. */
 concord_status concord_quote_groups_set_threshold(concord_quote_groups *groups, double threshold);
 /* Add one quote (text and speaker are copied; speaker may be NULL). The
-   quote's number is its add order. */
+   quote's number is its add order. CONCORD_ERR_INVALID after run(). */
 concord_status concord_quote_groups_add(concord_quote_groups *groups, const char *text, size_t len,
                                         const char *speaker, size_t speaker_len);
 concord_status concord_quote_groups_run(concord_quote_groups *groups);
