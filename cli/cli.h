@@ -49,9 +49,44 @@ enum {
     "      --date-field NAME, --url-field NAME, --source-field NAME\n"                         \
     "                        JSON Lines field names (defaults: id, text, ...)\n"               \
     "      --max-record-bytes SIZE  skip records larger than SIZE (default 64M)\n"
-/* 1: opt was an input option and is applied; 0: not one; -1: bad value
-   (a message was printed). */
+/* 1: opt was an input option and is applied; -1: a bad value or an
+   unknown option (a message and the --help hint were printed). */
 int input_option(const char *cmd, int opt, const char *arg, concord_reader_options *o);
+
+/*
+ * Options of the commands that read a corpus: the input options plus
+ * -f/--format jsonl|tsv, --strict, --no-progress and -q/--quiet. Add
+ * CORPUS_LONG_OPTIONS to the getopt_long table ("f:q" to the short ones),
+ * pass every option the command does not handle itself to corpus_option(),
+ * and print CORPUS_OPTIONS_HELP (the --format line is the command's own:
+ * it names the TSV columns).
+ */
+enum { OPT_STRICT = 0x1100, OPT_NO_PROGRESS };
+typedef struct corpus_options {
+    concord_reader_options reader;
+    int tsv;      /* --format tsv */
+    int strict;   /* exit 1 when anything was skipped */
+    int progress; /* draw the progress bar (when stderr is a tty) */
+    int quiet;    /* no closing summary */
+} corpus_options;
+#define CORPUS_LONG_OPTIONS                                                                    \
+    INPUT_LONG_OPTIONS, {"format", required_argument, NULL, 'f'},                              \
+        {"strict", no_argument, NULL, OPT_STRICT},                                             \
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"quiet", no_argument, NULL, 'q'}
+#define CORPUS_OPTIONS_HELP                                                                    \
+    INPUT_OPTIONS_HELP                                                                         \
+    "      --strict          exit 1 if any record or file was skipped\n"                       \
+    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"              \
+    "  -q, --quiet           no closing summary on stderr\n"
+void corpus_options_init(corpus_options *o);
+/* As input_option(), for every option of CORPUS_LONG_OPTIONS. */
+int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o);
+/* 1 when there is at least one INPUT; else a message and 0. */
+int have_inputs(const char *cmd, int count);
+/* A value that must be one of two words: *out = 0 (first) or 1 (second);
+   else a message naming the option and 0. */
+int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
+                 const char *second, int *out);
 
 /* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
 void json_write_string(FILE *f, const char *bytes, size_t len);

@@ -128,13 +128,7 @@ int cmd_align(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_OFFSETS:
-            if (!strcmp(optarg, "chars")) chars = 1;
-            else if (!strcmp(optarg, "bytes")) chars = 0;
-            else {
-                fprintf(stderr, "concord align: invalid value for --offsets: '%s' (bytes or chars)\n",
-                        optarg);
-                return EXIT_USAGE;
-            }
+            if (!parse_choice("align", "--offsets", optarg, "bytes", "chars", &chars)) return EXIT_USAGE;
             break;
         case OPT_MIN_WORDS:
             if (!parse_unsigned("align", "--min-words", optarg, 1, 1000000, &u)) return EXIT_USAGE;
@@ -146,20 +140,11 @@ int cmd_align(int argc, char **argv)
         case OPT_NO_SYNONYMS: synonyms = 0; break;
         case OPT_WORDNET: wordnet = optarg; break;
         case 'f':
-            if (!strcmp(optarg, "tsv")) tsv = 1;
-            else if (!strcmp(optarg, "jsonl")) tsv = 0;
-            else {
-                fprintf(stderr, "concord align: invalid value for --format: '%s' (jsonl or tsv)\n", optarg);
-                return EXIT_USAGE;
-            }
+            if (!parse_choice("align", "--format", optarg, "jsonl", "tsv", &tsv)) return EXIT_USAGE;
             break;
         case 'h': fputs(align_usage, stdout); return EXIT_OK;
         default:
-            switch (input_option("align", c, optarg, &ropt)) {
-            case 1: break;
-            case -1: return EXIT_USAGE;
-            default: fputs("Try 'concord align --help'.\n", stderr); return EXIT_USAGE;
-            }
+            if (input_option("align", c, optarg, &ropt) < 0) return EXIT_USAGE;
         }
     }
     if (argc - optind != 2) {

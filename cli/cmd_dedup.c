@@ -34,10 +34,7 @@ static const char dedup_usage[] =
     "      --seed N          hash seed (default 1)\n"
     "  -f, --format FMT      jsonl (default) or tsv: 'pair A B RELATION JACCARD\n"
     "                        A_IN_B B_IN_A' and 'group G ID ID...' rows\n"
-    INPUT_OPTIONS_HELP
-    "      --strict          exit 1 if any record or file was skipped\n"
-    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
-    "  -q, --quiet           no closing summary on stderr\n"
+    CORPUS_OPTIONS_HELP
     "  -h, --help            this text\n"
     "\n"
     "Exit status: 0 success, 1 --strict and something was skipped,\n"
@@ -134,7 +131,7 @@ static void write_summary(const concord_dedup *d, const input_stats *in, double 
 
 int cmd_dedup(int argc, char **argv)
 {
-    enum { OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED, OPT_STRICT, OPT_NO_PROGRESS };
+    enum { OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED };
     static const struct option longopts[] = {
         {"threshold", required_argument, NULL, 't'},
         {"containment", required_argument, NULL, OPT_CONTAINMENT},
@@ -142,19 +139,15 @@ int cmd_dedup(int argc, char **argv)
         {"shingle", required_argument, NULL, 'k'},
         {"perms", required_argument, NULL, 'p'},
         {"seed", required_argument, NULL, OPT_SEED},
-        {"format", required_argument, NULL, 'f'},
-        INPUT_LONG_OPTIONS,
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"quiet", no_argument, NULL, 'q'},
+        CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     concord_dedup_options opt;
     concord_dedup_options_init(&opt);
-    concord_reader_options ropt;
-    concord_reader_options_init(&ropt);
-    int tsv = 0, strict = 0, progress = 1, quiet = 0, c;
+    corpus_options co;
+    corpus_options_init(&co);
+    int c;
     unsigned long u;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:k:p:f:qh", longopts, NULL)) != -1) {
@@ -180,31 +173,12 @@ int cmd_dedup(int argc, char **argv)
             if (!parse_unsigned("dedup", "--seed", optarg, 0, (unsigned long)-1, &u)) return EXIT_USAGE;
             opt.seed = u;
             break;
-        case 'f':
-            if (!strcmp(optarg, "tsv")) tsv = 1;
-            else if (!strcmp(optarg, "jsonl")) tsv = 0;
-            else {
-                fprintf(stderr, "concord dedup: invalid value for --format: '%s' (jsonl or tsv)\n", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_STRICT: strict = 1; break;
-        case OPT_NO_PROGRESS: progress = 0; break;
-        case 'q': quiet = 1; break;
         case 'h': fputs(dedup_usage, stdout); return EXIT_OK;
         default:
-            switch (input_option("dedup", c, optarg, &ropt)) {
-            case 1: break;
-            case -1: return EXIT_USAGE;
-            default: fputs("Try 'concord dedup --help'.\n", stderr); return EXIT_USAGE;
-            }
+            if (corpus_option("dedup", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        fputs("concord dedup: no INPUT given (use - for standard input)\n", stderr);
-        fputs("Try 'concord dedup --help'.\n", stderr);
-        return EXIT_USAGE;
-    }
+    if (!have_inputs("dedup", argc - optind)) return EXIT_USAGE;
 
     double t0 = now_seconds();
     dedup_ctx ctx = {0};
@@ -217,7 +191,7 @@ int cmd_dedup(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("dedup", argv + optind, argc - optind, &ropt, progress, add_article, &ctx, &in);
+    read_inputs("dedup", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
     int rc = EXIT_OK;
     if (ctx.failed) {
         rc = EXIT_USAGE;
@@ -228,13 +202,13 @@ int cmd_dedup(int argc, char **argv)
         fprintf(stderr, "concord dedup: %s\n", concord_strerror(st));
         rc = EXIT_USAGE;
     } else {
-        write_results(ctx.dedup, tsv);
+        write_results(ctx.dedup, co.tsv);
         if (fflush(stdout)) {
             perror("concord dedup: writing output");
             rc = EXIT_USAGE;
         }
-        if (!quiet) write_summary(ctx.dedup, &in, now_seconds() - t0);
-        if (strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+        if (!co.quiet) write_summary(ctx.dedup, &in, now_seconds() - t0);
+        if (co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
     }
     concord_dedup_free(ctx.dedup);
     return rc;

@@ -37,10 +37,7 @@ static const char quotes_usage[] =
     "  -f, --format FMT      jsonl (default) or tsv: 'quote ID START END PARTIAL\n"
     "                        SPEAKER TEXT' and 'quote_group G N TEXT SPEAKERS\n"
     "                        ID START ...' rows (SPEAKERS joined by '; ')\n"
-    INPUT_OPTIONS_HELP
-    "      --strict          exit 1 if any record or file was skipped\n"
-    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
-    "  -q, --quiet           no closing summary on stderr\n"
+    CORPUS_OPTIONS_HELP
     "  -h, --help            this text\n"
     "\n"
     "Exit status: 0 success, 1 --strict and something was skipped,\n"
@@ -329,25 +326,21 @@ static void free_ctx(quotes_ctx *ctx)
 
 int cmd_quotes(int argc, char **argv)
 {
-    enum { OPT_MIN_WORDS = 256, OPT_NO_GROUPS, OPT_OFFSETS, OPT_STRICT, OPT_NO_PROGRESS };
+    enum { OPT_MIN_WORDS = 256, OPT_NO_GROUPS, OPT_OFFSETS };
     static const struct option longopts[] = {
         {"threshold", required_argument, NULL, 't'},
         {"min-words", required_argument, NULL, OPT_MIN_WORDS},
         {"no-groups", no_argument, NULL, OPT_NO_GROUPS},
         {"offsets", required_argument, NULL, OPT_OFFSETS},
-        {"format", required_argument, NULL, 'f'},
-        INPUT_LONG_OPTIONS,
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"quiet", no_argument, NULL, 'q'},
+        CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    concord_reader_options ropt;
-    concord_reader_options_init(&ropt);
+    corpus_options co;
+    corpus_options_init(&co);
     quotes_ctx ctx = {.min_words = 3};
     double threshold = -1.0;
-    int strict = 0, progress = 1, quiet = 0, c;
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:f:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -359,38 +352,15 @@ int cmd_quotes(int argc, char **argv)
             break;
         case OPT_NO_GROUPS: ctx.no_groups = 1; break;
         case OPT_OFFSETS:
-            if (!strcmp(optarg, "chars")) ctx.chars = 1;
-            else if (!strcmp(optarg, "bytes")) ctx.chars = 0;
-            else {
-                fprintf(stderr, "concord quotes: invalid value for --offsets: '%s' (bytes or chars)\n", optarg);
-                return EXIT_USAGE;
-            }
+            if (!parse_choice("quotes", "--offsets", optarg, "bytes", "chars", &ctx.chars)) return EXIT_USAGE;
             break;
-        case 'f':
-            if (!strcmp(optarg, "tsv")) ctx.tsv = 1;
-            else if (!strcmp(optarg, "jsonl")) ctx.tsv = 0;
-            else {
-                fprintf(stderr, "concord quotes: invalid value for --format: '%s' (jsonl or tsv)\n", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_STRICT: strict = 1; break;
-        case OPT_NO_PROGRESS: progress = 0; break;
-        case 'q': quiet = 1; break;
         case 'h': fputs(quotes_usage, stdout); return EXIT_OK;
         default:
-            switch (input_option("quotes", c, optarg, &ropt)) {
-            case 1: break;
-            case -1: return EXIT_USAGE;
-            default: fputs("Try 'concord quotes --help'.\n", stderr); return EXIT_USAGE;
-            }
+            if (corpus_option("quotes", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        fputs("concord quotes: no INPUT given (use - for standard input)\n", stderr);
-        fputs("Try 'concord quotes --help'.\n", stderr);
-        return EXIT_USAGE;
-    }
+    if (!have_inputs("quotes", argc - optind)) return EXIT_USAGE;
+    ctx.tsv = co.tsv;
 
     double t0 = now_seconds();
     concord_status st = concord_quotes_create(&ctx.quotes);
@@ -406,7 +376,7 @@ int cmd_quotes(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("quotes", argv + optind, argc - optind, &ropt, progress, add_article, &ctx, &in);
+    read_inputs("quotes", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
     int rc = EXIT_OK;
     size_t ngroups = 0, grouped = 0;
     if (ctx.failed) {
@@ -427,7 +397,7 @@ int cmd_quotes(int argc, char **argv)
             perror("concord quotes: writing output");
             rc = EXIT_USAGE;
         }
-        if (!quiet && rc == EXIT_OK) {
+        if (!co.quiet && rc == EXIT_OK) {
             double s = now_seconds() - t0, mb = (double)in.bytes / 1e6;
             fprintf(stderr,
                     "concord quotes: %zu articles read, %zu skipped%s; %zu quotes (%zu with a "
@@ -438,7 +408,7 @@ int cmd_quotes(int argc, char **argv)
                 fprintf(stderr, "; %zu groups across articles (%zu quotes)", ngroups, grouped);
             fprintf(stderr, "; %.1f MB in %.2f s\n", mb, s);
         }
-        if (rc == EXIT_OK && strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+        if (rc == EXIT_OK && co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
     }
     free_ctx(&ctx);
     return rc;

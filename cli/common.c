@@ -82,8 +82,48 @@ int input_option(const char *cmd, int opt, const char *arg, concord_reader_optio
     case OPT_SOURCE_FIELD: o->source_field = arg; return 1;
     case OPT_MAX_RECORD_BYTES:
         return parse_size(cmd, "--max-record-bytes", arg, &o->max_record_bytes) ? 1 : -1;
-    default: return 0;
+    default: /* getopt_long already named the unknown option */
+        fprintf(stderr, "Try 'concord %s --help'.\n", cmd);
+        return -1;
     }
+}
+
+void corpus_options_init(corpus_options *o)
+{
+    concord_reader_options_init(&o->reader);
+    o->tsv = o->strict = o->quiet = 0;
+    o->progress = 1;
+}
+
+int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o)
+{
+    switch (opt) {
+    case 'f': return parse_choice(cmd, "--format", arg, "jsonl", "tsv", &o->tsv) ? 1 : -1;
+    case OPT_STRICT: o->strict = 1; return 1;
+    case OPT_NO_PROGRESS: o->progress = 0; return 1;
+    case 'q': o->quiet = 1; return 1;
+    default: return input_option(cmd, opt, arg, &o->reader);
+    }
+}
+
+int have_inputs(const char *cmd, int count)
+{
+    if (count > 0) return 1;
+    fprintf(stderr, "concord %s: no INPUT given (use - for standard input)\n", cmd);
+    fprintf(stderr, "Try 'concord %s --help'.\n", cmd);
+    return 0;
+}
+
+int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
+                 const char *second, int *out)
+{
+    if (!strcmp(arg, first) || !strcmp(arg, second)) {
+        *out = !strcmp(arg, second);
+        return 1;
+    }
+    fprintf(stderr, "concord %s: invalid value for %s: '%s' (%s or %s)\n", cmd, opt, arg, first,
+            second);
+    return 0;
 }
 
 void json_write_string(FILE *f, const char *s, size_t len)

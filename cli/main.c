@@ -47,8 +47,14 @@ int main(int argc, char **argv)
         printf("concord %s\n", concord_version());
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(cmd, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(cmd, commands[i].name)) continue;
+        /* getopt names the program by argv[0] in its messages. */
+        static char name[64];
+        snprintf(name, sizeof name, "concord %s", commands[i].name);
+        argv[1] = name;
+        return commands[i].run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "concord: unknown command '%s'\n\n", cmd);
     print_usage(stderr);
     return EXIT_USAGE;

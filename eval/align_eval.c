@@ -41,18 +41,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "concord.h"
+#define EVAL_PROG "align_eval"
+#include "eval_common.h"
 
-static _Noreturn void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("align_eval: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(2);
-}
+#include "concord.h"
 
 static double now(void)
 {

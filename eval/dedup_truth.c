@@ -60,6 +60,9 @@
 #include <string.h>
 #include <time.h>
 
+#define EVAL_PROG "dedup_truth"
+#include "eval_common.h"
+
 enum { EXIT_GATE = 1, EXIT_USAGE = 2 };
 
 /* Tolerance for comparisons of a Jaccard value or t*|x| with a threshold:
@@ -71,20 +74,8 @@ static const double recall_levels[] = {0.80, 0.85, 0.90};
 #define N_LEVELS (sizeof recall_levels / sizeof recall_levels[0])
 
 /* ------------------------------------------------------------------------ */
-/* Errors and memory                                                        */
+/* Errors and memory (die and the x-allocators are in eval_common.h)       */
 /* ------------------------------------------------------------------------ */
-
-/* Print "dedup_truth: MESSAGE" on stderr and exit 2. */
-static _Noreturn void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("dedup_truth: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(EXIT_USAGE);
-}
 
 /* Print "dedup_truth: warning: MESSAGE" on stderr. */
 static void warn(const char *fmt, ...)
@@ -95,37 +86,6 @@ static void warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-}
-
-/* Allocators that never return NULL (they exit on exhaustion). */
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) die("out of memory");
-    return p;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) die("out of memory");
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) die("out of memory");
-    return p;
-}
-
-/* A copy of the n bytes at s plus a NUL. */
-static char *xstrndup(const char *s, size_t n)
-{
-    char *d = xmalloc(n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
 }
 
 /* Grow *p (elements of size bytes, capacity *cap) to hold at least need. */

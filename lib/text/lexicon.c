@@ -300,6 +300,20 @@ static int push_sense(builder *b, uint32_t entry, uint32_t synset, unsigned pos,
 }
 
 /*
+ * Iterate the lines of [*cursor, end): *line..*eol is the next line without
+ * its '\n'; returns 0 when none is left.
+ */
+static int next_line(const char **cursor, const char *end, const char **line, const char **eol)
+{
+    if (*cursor >= end) return 0;
+    const char *nl = memchr(*cursor, '\n', (size_t)(end - *cursor));
+    *line = *cursor;
+    *eol = nl ? nl : end;
+    *cursor = nl ? nl + 1 : end;
+    return 1;
+}
+
+/*
  * index.POS: "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt
  * tagsense_cnt synset_offset..." with offsets in sense order (most frequent
  * first). Lines starting with a space are the licence.
@@ -308,11 +322,7 @@ static concord_status parse_index(builder *b, const char *text, size_t len, unsi
 {
     concord_lexicon *lex = b->lex;
     const char *end = text + len;
-    for (const char *line = text; line < end;) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        if (!eol) eol = end;
-        const char *p = line;
-        line = eol < end ? eol + 1 : end;
+    for (const char *cursor = text, *p, *eol; next_line(&cursor, end, &p, &eol);) {
         if (p == eol || *p == ' ') continue;
         const char *f, *lemma;
         size_t lemma_len = next_field(&p, eol, &lemma);
@@ -367,11 +377,7 @@ static void parse_data(builder *b, const char *text, size_t len)
 {
     concord_lexicon *lex = b->lex;
     const char *end = text + len;
-    for (const char *line = text; line < end;) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        if (!eol) eol = end;
-        const char *p = line;
-        line = eol < end ? eol + 1 : end;
+    for (const char *cursor = text, *p, *eol; next_line(&cursor, end, &p, &eol);) {
         if (p == eol || *p == ' ') continue;
         const char *f;
         size_t n = next_field(&p, eol, &f);
@@ -402,11 +408,7 @@ static concord_status parse_exc(builder *b, const char *text, size_t len)
 {
     concord_lexicon *lex = b->lex;
     const char *end = text + len;
-    for (const char *line = text; line < end;) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        if (!eol) eol = end;
-        const char *p = line;
-        line = eol < end ? eol + 1 : end;
+    for (const char *cursor = text, *p, *eol; next_line(&cursor, end, &p, &eol);) {
         if (p == eol) continue;
         const char *form, *base;
         size_t form_len = next_field(&p, eol, &form);
