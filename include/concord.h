@@ -493,6 +493,72 @@ size_t concord_quote_groups_count(const concord_quote_groups *groups);
 const size_t *concord_quote_groups_members(const concord_quote_groups *groups, size_t g,
                                            size_t *count);
 
+/* ------------------------------------------------------------------------ */
+/* Relation of two articles (lib/match/compare)                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum concord_reuse {
+    CONCORD_REUSE_VERBATIM = 0, /* the same text, give or take headline, boilerplate,
+                                   small edits or trimming */
+    CONCORD_REUSE_PARTIAL,      /* one contains a substantial excerpt of the other */
+    CONCORD_REUSE_SPUN,         /* the same text, many words replaced by synonyms,
+                                   order largely kept */
+    CONCORD_REUSE_PARAPHRASE,   /* rewritten from the same text: same facts in largely
+                                   the same order, reworded, maybe condensed */
+    CONCORD_REUSE_SAME_STORY,   /* independent reports of the same event */
+    CONCORD_REUSE_UNRELATED
+} concord_reuse;
+
+/* "verbatim", "partial", "spun", "paraphrase", "same_story", "unrelated". */
+const char *concord_reuse_name(concord_reuse reuse);
+
+typedef enum concord_direction {
+    CONCORD_DIRECTION_UNKNOWN = 0,
+    CONCORD_DIRECTION_A_TO_B, /* b derives from a (a is the earlier source) */
+    CONCORD_DIRECTION_B_TO_A  /* a derives from b */
+} concord_direction;
+
+/* "a->b", "b->a" or "unknown". */
+const char *concord_direction_name(concord_direction direction);
+
+/* What is known of an article besides its text; any field may be NULL/0. */
+typedef struct concord_doc_meta {
+    const char *date;  size_t date_len;  /* ISO 8601 (concord_date_iso) */
+    const char *title; size_t title_len;
+    const char *source; size_t source_len;
+} concord_doc_meta;
+
+enum { CONCORD_FEATURE_MAX = 32 };
+
+typedef struct concord_comparison {
+    concord_reuse relation;
+    double score;                  /* graded similarity 0..1, meaningful alone (also
+                                      for single sentences) */
+    concord_direction direction;
+    double confidence;             /* 0..1: how sure the direction is */
+    size_t feature_count;          /* features[0..feature_count) */
+    double features[CONCORD_FEATURE_MAX];
+} concord_comparison;
+
+/* Name of feature i (stable across versions within a major version). */
+const char *concord_feature_name(size_t i);
+
+typedef struct concord_comparer concord_comparer;
+
+/* lexicon may be NULL (no synonyms; spins are then seen as edits or
+   paraphrases). It must outlive the comparer. */
+concord_status concord_comparer_create(concord_comparer **out, const concord_lexicon *lexicon);
+void concord_comparer_free(concord_comparer *comparer);
+
+/*
+ * Compare article a with article b (either meta may be NULL). Fills *out.
+ * Cost: linear-ish in the texts' lengths (alignment included); reuse one
+ * comparer for many pairs so no allocation happens once warmed up.
+ */
+concord_status concord_compare(concord_comparer *comparer, const char *a, size_t a_len,
+                               const concord_doc_meta *a_meta, const char *b, size_t b_len,
+                               const concord_doc_meta *b_meta, concord_comparison *out);
+
 #ifdef __cplusplus
 }
 #endif
