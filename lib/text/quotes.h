@@ -1,7 +1,8 @@
 /*
- * quotes.h - internals of lib/text/quotes.c (the public concord_quotes
- * handle is declared in concord.h), exposed for the unit tests and for
- * lib/match/quote_groups.c. The rules are described in docs/quotes.md.
+ * quotes.h - internals of quotation extraction (lib/text/quotes.c and
+ * the quote_*.c beside it; the public concord_quotes handle is declared in
+ * concord.h), exposed for the unit tests and for lib/match/quote_groups.c.
+ * The rules are described in docs/quotes.md.
  */
 #ifndef CONCORD_TEXT_QUOTES_H
 #define CONCORD_TEXT_QUOTES_H
