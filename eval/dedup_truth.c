@@ -922,6 +922,8 @@ typedef struct grade {
     size_t found[N_LEVELS]; /* ... of which concord reported */
     size_t truth_join;      /* true pairs at the join threshold */
     size_t found_join;
+    size_t truth_excerpt;   /* true excerpt pairs (EXCERPT_* below) */
+    size_t found_excerpt;   /* ... of which concord reported */
     size_t graded;               /* reported exact/near pairs */
     size_t correct;              /* ... with J_true >= precision level */
     size_t jdiff_n;              /* reported pairs with a jaccard and known ids */
@@ -931,6 +933,16 @@ typedef struct grade {
     size_t *low; /* indices into the report of graded pairs below the level */
     size_t nlow;
 } grade;
+
+/*
+ * An excerpt, as concord dedup's `contained` defaults define it: >= 90% of
+ * the shorter document's shingles are in the longer one, and the shorter
+ * is >= half the longer. Such a pair has J >= 0.9*0.5/(1+0.5-0.9*0.5) =
+ * 0.4286, so the truth holds all of them only when --join <= 0.42.
+ */
+#define EXCERPT_CONTAINMENT 0.9
+#define EXCERPT_RATIO 0.5
+#define EXCERPT_MIN_JOIN 0.42
 
 /* The share num/den, or -1 when den is 0 (undefined). */
 static double share(size_t num, size_t den)
@@ -978,6 +990,12 @@ static void grade_report(const corpus *c, const pairs *truth, double join, repor
                 g->found[l] += (size_t)hit;
             }
         if (!hit && jaccard_at_least(p->inter, x->n, y->n, lowest)) g->missed[g->nmissed++] = i;
+        size_t shorter = x->n < y->n ? x->n : y->n, longer = x->n < y->n ? y->n : x->n;
+        if (shorter && p->inter >= EXCERPT_CONTAINMENT * (double)shorter - EPS &&
+            shorter >= EXCERPT_RATIO * (double)longer - EPS) {
+            g->truth_excerpt++;
+            g->found_excerpt += (size_t)hit;
+        }
     }
     sort_truth = truth;
     qsort(g->missed, g->nmissed, sizeof *g->missed, cmp_missed);
@@ -1603,6 +1621,13 @@ int main(int argc, char **argv)
                pct(b1, sizeof b1, recall));
     printf("\n  precision: %zu of %zu exact/near pairs have J_true >= %.2f: %s\n", g.correct,
            g.graded, precision_level, pct(b1, sizeof b1, precision));
+    if (join <= EXCERPT_MIN_JOIN)
+        printf("  excerpts (>= %.0f%% of the shorter in the longer, size ratio >= %.1f): %zu of %zu "
+               "reported: %s\n",
+               EXCERPT_CONTAINMENT * 100, EXCERPT_RATIO, g.found_excerpt, g.truth_excerpt,
+               pct(b1, sizeof b1, share(g.found_excerpt, g.truth_excerpt)));
+    else
+        printf("  excerpts: not graded (needs --join <= %.2f to hold them all)\n", EXCERPT_MIN_JOIN);
     if (g.jdiff_n)
         printf("  concord's jaccard vs J_true: mean |diff| %.4f, max %.4f (%zu pairs)\n",
                g.jdiff_sum / (double)g.jdiff_n, g.jdiff_max, g.jdiff_n);
@@ -1649,6 +1674,11 @@ int main(int argc, char **argv)
     json_object_set_new(o, "recall", json_share(recall));
     json_object_set_new(o, "precision_level", json_real(precision_level));
     json_object_set_new(o, "precision", json_share(precision));
+    if (join <= EXCERPT_MIN_JOIN) {
+        json_object_set_new(o, "excerpt_pairs", json_integer((json_int_t)g.truth_excerpt));
+        json_object_set_new(o, "excerpt_recall",
+                            json_share(share(g.found_excerpt, g.truth_excerpt)));
+    }
     json_object_set_new(o, "reported_exact_near", json_integer((json_int_t)g.graded));
     json_t *rel = json_object();
     for (int i = 0; i < N_REL; i++)

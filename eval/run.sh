@@ -100,7 +100,7 @@ for name in "${names[@]}"; do
     fi
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "concord dedup: %.2f s wall\n", b - a }'
     rc=0
-    "$truth" --label "$(basename "$file")" --details "$out/$name.details.txt" \
+    "$truth" --join 0.4 --label "$(basename "$file")" --details "$out/$name.details.txt" \
         ${gates[@]+"${gates[@]}"} "$file" "$pairs" || rc=$?
     case "$rc" in
     0) ;;
