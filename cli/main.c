@@ -13,6 +13,7 @@ static const struct command {
     {"dedup", cmd_dedup, "exact and near-duplicate articles, excerpts, and their groups"},
     {"align", cmd_align, "shared passages of two articles: verbatim, edited or spun"},
     {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
+    {"compare", cmd_compare, "relation of two articles: verbatim, partial, spun, paraphrase, same story"},
 };
 
 static void print_usage(FILE *f)

@@ -540,20 +540,35 @@ typedef struct concord_comparison {
     double features[CONCORD_FEATURE_MAX];
 } concord_comparison;
 
-/* Name of feature i (stable across versions within a major version). */
+/* Name of feature i (stable across versions within a major version);
+   NULL for i >= the number of features. docs/compare.md lists them. */
 const char *concord_feature_name(size_t i);
 
 typedef struct concord_comparer concord_comparer;
 
-/* lexicon may be NULL (no synonyms; spins are then seen as edits or
-   paraphrases). It must outlive the comparer. */
+/* lexicon may be NULL (no synonyms: words match when identical or, for the
+   word-overlap features, of one Snowball stem; spins are still found as
+   word-for-word swaps, light ones may be taken for edits). It must outlive
+   the comparer. */
 concord_status concord_comparer_create(concord_comparer **out, const concord_lexicon *lexicon);
 void concord_comparer_free(concord_comparer *comparer);
 
 /*
  * Compare article a with article b (either meta may be NULL). Fills *out.
  * Cost: linear-ish in the texts' lengths (alignment included); reuse one
- * comparer for many pairs so no allocation happens once warmed up.
+ * comparer for many pairs so no allocation happens once warmed up. A
+ * comparer serves one thread at a time. The relation comes from fixed
+ * rules on the features, the score from a fixed formula (neither fitted to
+ * a corpus; docs/compare.md). Direction: only for reuse (not for
+ * same_story / unrelated, which get unknown and confidence 0); from the
+ * dates when both are given and differ (the earlier is the source), else
+ * from a credit line ("Reporting by", "(AFP)", "syndicated feed", ...)
+ * found in one text only (that one derives), else from containment (an
+ * excerpt derives from the longer text; a verbatim copy with extra
+ * boilerplate derives from the shorter), else unknown. Texts without any
+ * word: unrelated, score 0. Returns CONCORD_OK, CONCORD_ERR_INVALID (NULL
+ * comparer or out, NULL text with a length), CONCORD_ERR_NOMEM or
+ * CONCORD_ERR_TOO_LARGE.
  */
 concord_status concord_compare(concord_comparer *comparer, const char *a, size_t a_len,
                                const concord_doc_meta *a_meta, const char *b, size_t b_len,
