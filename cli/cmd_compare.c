@@ -58,16 +58,16 @@ static const char compare_usage[] =
 #define CMD "concord compare"
 
 typedef struct doc {
-    char *text; size_t len;
-    char *date; size_t date_len;
-    char *title; size_t title_len;
-} doc; /* read_first: owned (doc_free); --pairs: into the line */
+    const char *text; size_t len;
+    const char *date; size_t date_len;
+    const char *title; size_t title_len;
+} doc; /* read_first: owned (doc_free); --pairs: the pair reader's */
 
 static void doc_free(doc *d)
 {
-    free(d->text);
-    free(d->date);
-    free(d->title);
+    free((void *)d->text);
+    free((void *)d->date);
+    free((void *)d->title);
     memset(d, 0, sizeof *d);
 }
 
@@ -112,235 +112,6 @@ static int read_first(const char *path, const concord_reader_options *ropt, doc 
     if (!found && st == CONCORD_END) fprintf(stderr, CMD ": %s: no article\n", path);
     concord_reader_close(r);
     return found;
-}
-
-/*
- * A small JSON reader for one pairs line (the CLI uses only concord.h, so
- * not the library's internal scanner): objects, arrays, strings (escapes
- * and \u surrogate pairs decoded to UTF-8), numbers, true/false/null.
- * Strings are decoded into the line buffer itself (a decoded string is
- * never longer than its literal), so nothing is allocated.
- */
-typedef struct jp {
-    char *p, *end;
-    const char *why;
-} jp;
-
-static void jp_ws(jp *j)
-{
-    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r' || *j->p == '\n')) j->p++;
-}
-
-static int jp_fail(jp *j, const char *why)
-{
-    if (!j->why) j->why = why;
-    return 0;
-}
-
-static int hex4(const char *p, unsigned *out)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char ch = p[i];
-        v <<= 4;
-        if (ch >= '0' && ch <= '9') v |= (unsigned)(ch - '0');
-        else if (ch >= 'a' && ch <= 'f') v |= (unsigned)(ch - 'a' + 10);
-        else if (ch >= 'A' && ch <= 'F') v |= (unsigned)(ch - 'A' + 10);
-        else return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-/* A string at j->p (after skipping blanks): decoded in place to
-   [*s, *s + *len). */
-static int jp_string(jp *j, char **s, size_t *len)
-{
-    jp_ws(j);
-    if (j->p >= j->end || *j->p != '"') return jp_fail(j, "string expected");
-    char *r = ++j->p, *w = r;
-    *s = w;
-    while (r < j->end && *r != '"') {
-        if ((unsigned char)*r < 0x20) return jp_fail(j, "control character in string");
-        if (*r != '\\') {
-            *w++ = *r++;
-            continue;
-        }
-        if (++r >= j->end) break;
-        char e = *r++;
-        switch (e) {
-        case '"': case '\\': case '/': *w++ = e; break;
-        case 'b': *w++ = '\b'; break;
-        case 'f': *w++ = '\f'; break;
-        case 'n': *w++ = '\n'; break;
-        case 'r': *w++ = '\r'; break;
-        case 't': *w++ = '\t'; break;
-        case 'u': {
-            unsigned u, lo;
-            if (j->end - r < 4 || !hex4(r, &u)) return jp_fail(j, "bad \\u escape");
-            r += 4;
-            if (u >= 0xD800 && u < 0xDC00 && j->end - r >= 6 && r[0] == '\\' && r[1] == 'u' &&
-                hex4(r + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                r += 6;
-            } else if (u >= 0xD800 && u < 0xE000) u = 0xFFFD; /* lone surrogate */
-            if (u < 0x80) *w++ = (char)u;
-            else if (u < 0x800) *w++ = (char)(0xC0 | u >> 6), *w++ = (char)(0x80 | (u & 0x3F));
-            else if (u < 0x10000)
-                *w++ = (char)(0xE0 | u >> 12), *w++ = (char)(0x80 | ((u >> 6) & 0x3F)),
-                *w++ = (char)(0x80 | (u & 0x3F));
-            else
-                *w++ = (char)(0xF0 | u >> 18), *w++ = (char)(0x80 | ((u >> 12) & 0x3F)),
-                *w++ = (char)(0x80 | ((u >> 6) & 0x3F)), *w++ = (char)(0x80 | (u & 0x3F));
-            break;
-        }
-        default: return jp_fail(j, "bad escape in string");
-        }
-    }
-    if (r >= j->end) return jp_fail(j, "unterminated string");
-    *len = (size_t)(w - *s);
-    j->p = r + 1;
-    return 1;
-}
-
-/* Skip any value; a number or an integer's digits are returned in
-   [*s, *s + *len) when s is not NULL. Nesting is bounded. */
-static int jp_skip(jp *j, int depth, char **s, size_t *len)
-{
-    jp_ws(j);
-    if (j->p >= j->end) return jp_fail(j, "value expected");
-    if (depth > 64) return jp_fail(j, "nested too deeply");
-    char ch = *j->p;
-    if (ch == '"') {
-        char *t;
-        size_t n;
-        return jp_string(j, &t, &n);
-    }
-    if (ch == '{' || ch == '[') {
-        char close = ch == '{' ? '}' : ']';
-        j->p++;
-        jp_ws(j);
-        if (j->p < j->end && *j->p == close) return j->p++, 1;
-        for (;;) {
-            if (ch == '{') {
-                char *k;
-                size_t kl;
-                if (!jp_string(j, &k, &kl)) return 0;
-                jp_ws(j);
-                if (j->p >= j->end || *j->p != ':') return jp_fail(j, "':' expected");
-                j->p++;
-            }
-            if (!jp_skip(j, depth + 1, NULL, NULL)) return 0;
-            jp_ws(j);
-            if (j->p < j->end && *j->p == ',') { j->p++; continue; }
-            if (j->p < j->end && *j->p == close) return j->p++, 1;
-            return jp_fail(j, ch == '{' ? "',' or '}' expected" : "',' or ']' expected");
-        }
-    }
-    char *start = j->p;
-    while (j->p < j->end && (isalnum((unsigned char)*j->p) || *j->p == '-' || *j->p == '+' || *j->p == '.'))
-        j->p++;
-    size_t n = (size_t)(j->p - start);
-    if (n == 0) return jp_fail(j, "invalid value");
-    if (!((n == 4 && !memcmp(start, "true", 4)) || (n == 5 && !memcmp(start, "false", 5)) ||
-          (n == 4 && !memcmp(start, "null", 4)))) {
-        char *e;
-        strtod(start, &e);
-        if (e != j->p) return jp_fail(j, "invalid value");
-        if (s) *s = start, *len = n;
-    }
-    return 1;
-}
-
-/* An object: calls field(ctx, key, keylen, j) for each member, which must
-   consume the value. */
-typedef int (*jp_field_fn)(void *ctx, const char *key, size_t keylen, jp *j);
-
-static int jp_object(jp *j, jp_field_fn field, void *ctx)
-{
-    jp_ws(j);
-    if (j->p >= j->end || *j->p != '{') return jp_fail(j, "not a JSON object");
-    j->p++;
-    jp_ws(j);
-    if (j->p < j->end && *j->p == '}') return j->p++, 1;
-    for (;;) {
-        char *k;
-        size_t kl;
-        if (!jp_string(j, &k, &kl)) return 0;
-        jp_ws(j);
-        if (j->p >= j->end || *j->p != ':') return jp_fail(j, "':' expected");
-        j->p++;
-        if (!field(ctx, k, kl, j)) return 0;
-        jp_ws(j);
-        if (j->p < j->end && *j->p == ',') { j->p++; continue; }
-        if (j->p < j->end && *j->p == '}') return j->p++, 1;
-        return jp_fail(j, "',' or '}' expected");
-    }
-}
-
-/* One side: text, date, title point into the line (not NUL-terminated). */
-typedef struct jside {
-    char *text, *date, *title;
-    size_t text_len, date_len, title_len;
-    int has_text;
-} jside;
-
-static int key_is(const char *k, size_t kl, const char *name)
-{
-    return kl == strlen(name) && !memcmp(k, name, kl);
-}
-
-static int side_field(void *ctx, const char *k, size_t kl, jp *j)
-{
-    jside *d = ctx;
-    jp_ws(j);
-    int str = j->p < j->end && *j->p == '"';
-    if (str && key_is(k, kl, "text")) return d->has_text = jp_string(j, &d->text, &d->text_len);
-    if (str && key_is(k, kl, "date")) return jp_string(j, &d->date, &d->date_len);
-    if (str && key_is(k, kl, "title")) return jp_string(j, &d->title, &d->title_len);
-    return jp_skip(j, 1, NULL, NULL);
-}
-
-/* A side of a pair: a string (the text) or an object. */
-static int jp_side(jp *j, jside *d)
-{
-    jp_ws(j);
-    if (j->p < j->end && *j->p == '"') return d->has_text = jp_string(j, &d->text, &d->text_len);
-    if (j->p < j->end && *j->p == '{') {
-        if (!jp_object(j, side_field, d)) return 0;
-        return d->has_text ? 1 : jp_fail(j, "no string \"text\"");
-    }
-    return jp_fail(j, "a or b: not a string or an object");
-}
-
-typedef struct jpair {
-    jside a, b;
-    char *id;
-    size_t id_len;
-    int has_a, has_b;
-} jpair;
-
-static int pair_field(void *ctx, const char *k, size_t kl, jp *j)
-{
-    jpair *q = ctx;
-    if (key_is(k, kl, "a")) return q->has_a = jp_side(j, &q->a);
-    if (key_is(k, kl, "b")) return q->has_b = jp_side(j, &q->b);
-    if (key_is(k, kl, "id")) {
-        jp_ws(j);
-        if (j->p < j->end && *j->p == '"') return jp_string(j, &q->id, &q->id_len);
-        return jp_skip(j, 1, &q->id, &q->id_len);
-    }
-    return jp_skip(j, 1, NULL, NULL);
-}
-
-/* A side's date as ISO 8601 when recognised (into iso), else as given. */
-static void side_doc(const jside *s, doc *d, char *iso, size_t iso_cap)
-{
-    d->text = s->text, d->len = s->text_len;
-    d->title = s->title, d->title_len = s->title_len;
-    d->date = s->date, d->date_len = s->date_len;
-    size_t n = s->date ? concord_date_iso(s->date, s->date_len, iso, iso_cap) : 0;
-    if (n) d->date = iso, d->date_len = n;
 }
 
 typedef struct run_state {
@@ -388,50 +159,28 @@ static int emit(run_state *rs, const char *id, size_t id_len, const doc *a, cons
 }
 
 /* --pairs: one pair a line. Returns 0 when the file cannot be read. */
-static int run_pairs(run_state *rs, const char *path)
+static int run_pairs(run_state *rs, const char *path, size_t max_record_bytes)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!f) {
-        fprintf(stderr, CMD ": %s: ", path);
-        perror(NULL);
+    concord_pair_reader *r;
+    char msg[512];
+    if (concord_pair_reader_open(&r, path, max_record_bytes, msg, sizeof msg)) {
+        fprintf(stderr, CMD ": %s\n", msg);
         return 0;
     }
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    char idbuf[64], iso_a[64], iso_b[64];
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        jp j = {line, line + n, NULL};
-        jp_ws(&j);
-        if (j.p == j.end) continue; /* blank line */
-        jpair q;
-        memset(&q, 0, sizeof q);
-        if (jp_object(&j, pair_field, &q)) {
-            jp_ws(&j);
-            if (j.p != j.end) jp_fail(&j, "text after the object");
-            else if (!q.has_a || !q.has_b) jp_fail(&j, "no \"a\" or no \"b\"");
-        }
-        if (j.why) {
-            fprintf(stderr, CMD ": %s:%zu: %s; skipped\n", path, lineno, j.why);
+    concord_article_pair p;
+    concord_status st;
+    while ((st = concord_pair_reader_next(r, &p)) != CONCORD_END) {
+        if (st) {
+            fprintf(stderr, CMD ": %s; skipped\n", concord_pair_reader_error(r));
             rs->skipped++;
             continue;
         }
-        if (!q.id) {
-            int k = snprintf(idbuf, sizeof idbuf, "%s:%zu", path, lineno);
-            q.id = idbuf;
-            q.id_len = k < 0 ? 0 : (size_t)k < sizeof idbuf ? (size_t)k : sizeof idbuf - 1;
-        }
-        doc a, b;
-        side_doc(&q.a, &a, iso_a, sizeof iso_a);
-        side_doc(&q.b, &b, iso_b, sizeof iso_b);
-        if (!emit(rs, q.id, q.id_len, &a, &b)) rs->skipped++;
+        doc a = {p.a.text, p.a.text_len, p.a.date, p.a.date_len, p.a.title, p.a.title_len};
+        doc b = {p.b.text, p.b.text_len, p.b.date, p.b.date_len, p.b.title, p.b.title_len};
+        if (!emit(rs, p.id, p.id_len, &a, &b)) rs->skipped++;
     }
-    int ok = !ferror(f);
-    if (!ok) fprintf(stderr, CMD ": %s: read error\n", path);
-    free(line);
-    if (f != stdin) fclose(f);
-    return ok;
+    concord_pair_reader_close(r);
+    return 1;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -503,7 +252,7 @@ int cmd_compare(int argc, char **argv)
     }
     double t0 = now_seconds();
     if (pairs) {
-        if (!run_pairs(&rs, pairs)) goto done;
+        if (!run_pairs(&rs, pairs, ropt.max_record_bytes)) goto done;
     } else {
         char id[16] = "1";
         if (!emit(&rs, id, 1, &a, &b)) goto done;

@@ -207,6 +207,34 @@ size_t concord_reader_bytes_read(const concord_reader *reader);
 void concord_reader_close(concord_reader *reader);
 
 /*
+ * Reading pairs of articles: JSON Lines with one pair a line,
+ *   {"id":ID,"a":{"text":T,"date":D,"title":H,"url":U,"source":S},"b":{...}}
+ * where a and b may also be plain strings (the text). path is a file (.gz
+ * and .zst read directly) or "-" for standard input. Errors follow
+ * concord_reader: a malformed line, a side without text, or a line longer
+ * than max_record_bytes (0 = 64 MiB) makes next() return an error with a
+ * "FILE:LINE: why" message, and the following call goes on with the next
+ * line. The id is the id field as written (string or integer), else
+ * "FILE:LINE"; dates are ISO 8601 when recognised.
+ */
+typedef struct concord_pair_reader concord_pair_reader;
+
+typedef struct concord_article_pair {
+    const char *id; size_t id_len;
+    concord_article a, b;  /* text, title, date, url, source; file and line */
+    size_t line;           /* 1-based line of the pair */
+} concord_article_pair;
+
+concord_status concord_pair_reader_open(concord_pair_reader **out, const char *path,
+                                        size_t max_record_bytes, char *message,
+                                        size_t message_cap);
+/* CONCORD_OK (*pair valid until the next call), CONCORD_END, or an error
+   for one skipped line (see concord_pair_reader_error()). */
+concord_status concord_pair_reader_next(concord_pair_reader *reader, concord_article_pair *pair);
+const char *concord_pair_reader_error(const concord_pair_reader *reader);
+void concord_pair_reader_close(concord_pair_reader *reader);
+
+/*
  * Turn a date in a common news format into ISO 8601 in out[0..cap).
  * Recognised: ISO 8601 itself, YYYYMMDD, "26-FEB-1987 15:01:01.79",
  * RFC 2822 ("Wed, 02 Feb 2022 10:00:00 GMT"), "February 2, 2022",

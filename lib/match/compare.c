@@ -395,7 +395,8 @@ static concord_status quoted_words(concord_comparer *c, side *s, const char *t, 
     return finish_set(c, &s->quoted);
 }
 
-/* Size of the intersection of two sorted unique arrays. */
+/* Size of the intersection of two sorted arrays: of the sets when they
+   are unique, of the multisets when they hold repeats. */
 static size_t common(const u32v *x, const u32v *y)
 {
     size_t i = 0, j = 0, k = 0;
@@ -512,17 +513,6 @@ static concord_status match_words(concord_comparer *c, double *f)
     return CONCORD_OK;
 }
 
-/* Shared tokens of two sorted arrays with repeats (multiset intersection). */
-static size_t common_multi(const u32v *x, const u32v *y)
-{
-    size_t i = 0, j = 0, k = 0;
-    while (i < x->len && j < y->len) {
-        if (x->v[i] < y->v[j]) i++;
-        else if (x->v[i] > y->v[j]) j++;
-        else k++, i++, j++;
-    }
-    return k;
-}
 
 /* Step 3: alignment features. */
 static concord_status align_features(concord_comparer *c, const char *a, size_t a_len,
@@ -719,7 +709,7 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
     f[F_CREDIT_A] = x->credit;
     f[F_CREDIT_B] = y->credit;
     f[F_WORDS_MIN] = (double)(wx < wy ? wx : wy);
-    f[F_TOKENS_F1] = ratio(2.0 * (double)common_multi(&x->all, &y->all), (double)(x->all.len + y->all.len));
+    f[F_TOKENS_F1] = ratio(2.0 * (double)common(&x->all, &y->all), (double)(x->all.len + y->all.len));
     out->feature_count = F_COUNT;
     _Static_assert((int)F_COUNT <= (int)CONCORD_FEATURE_MAX, "too many features");
 

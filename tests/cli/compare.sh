@@ -68,8 +68,8 @@ expect_grep pairs.out '"id":"p1","relation":"verbatim","score":1\.0000,"directio
 expect_grep pairs.out '"id":"7","relation":"unrelated"'
 expect_grep pairs.out '"id":"pairs.jsonl:4","relation":"verbatim"'
 expect_grep pairs.err 'pairs\.jsonl:5: .*skipped'
-expect_grep pairs.err 'pairs\.jsonl:6: no string "text"; skipped'
-expect_grep pairs.err 'pairs\.jsonl:7: not a JSON object; skipped'
+expect_grep pairs.err 'pairs\.jsonl:6: "a" has no text; skipped'
+expect_grep pairs.err 'pairs\.jsonl:7: malformed JSON \(not a JSON object, column 1\); skipped'
 expect_grep pairs.err '3 pairs, 2 verbatim, 0 partial, 0 spun, 0 paraphrase, 0 same_story, 1 unrelated; 3 skipped; [0-9]+ pairs/s'
 expect_clean pairs.err
 run strict compare --strict -q --pairs pairs.jsonl
@@ -89,9 +89,9 @@ jq -e . esc.jsonl >/dev/null 2>&1 || fail "esc.jsonl is not valid JSON"
 printf '{"id":"x","a":"\\q","b":"y"}\n{"id":"y","a":"a","b":"b"} trailing\n{"a":"\\u12"}\n' >bad.jsonl
 run bad compare --pairs bad.jsonl
 expect_status 0 "bad escapes" bad
-expect_grep bad.err 'bad\.jsonl:1: bad escape in string; skipped'
-expect_grep bad.err 'bad\.jsonl:2: text after the object; skipped'
-expect_grep bad.err 'bad\.jsonl:3: bad \\u escape; skipped'
+expect_grep bad.err 'bad\.jsonl:1: malformed JSON \(invalid escape, column 16\); skipped'
+expect_grep bad.err 'bad\.jsonl:2: malformed JSON \(end of line expected after the object, column 28\); skipped'
+expect_grep bad.err 'bad\.jsonl:3: malformed JSON \(invalid \\u escape, column 7\); skipped'
 expect_clean bad.err
 # standard input
 "$CONCORD" compare --pairs - -q <pairs.jsonl >stdin.out 2>stdin.err
