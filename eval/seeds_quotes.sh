@@ -9,12 +9,11 @@
 # the project. Prints every group of the same quote across articles, with
 # members and speakers, then checks the three shared quotations that a
 # reader finds in the seeds:
-#   - 001 and 003: "We never comment on alleged leaks." (a NATO official);
-#   - 003 and 004: "(Yet) Russia has broken the trust at the core of our
-#     cooperation ..." (the NATO letter);
+#   - 001 and 003: the NATO official's remark on "alleged leaks";
+#   - 003 and 004: the NATO letter's sentence on "broken the trust";
 #   - 000 and 003: Peskov in two wordings, "We didn't make anything public"
-#     (000) and "We didn't publish anything, and I don't want to comment on
-#     this" (003).
+#     (000) and "We didn't publish anything" (003).
+# (These phrases are the ones issue #3 quotes; the seeds are read at run time.)
 # Exit status: 0 all found, 1 one missing, 77 seeds (or jq) absent.
 set -euo pipefail
 if [ $# -ne 3 ]; then
@@ -65,7 +64,7 @@ check() {
         failed=1
     fi
 }
-check 001 'never comment on alleged leaks' 003 'never comment on alleged leaks'
-check 003 'Russia has broken the trust' 004 'Russia has broken the trust'
+check 001 'comment on alleged leaks' 003 'comment on alleged leaks'
+check 003 'has broken the trust' 004 'has broken the trust'
 check 000 "^We didn.t make anything public" 003 "^We didn.t publish anything"
 exit $failed

@@ -88,14 +88,14 @@ static void test_key_header(void **state)
 static void test_three_line_header(void **state)
 {
     (void)state;
-    static const char doc[] = "US NATO Offer Trust Building Measures\n"
+    static const char doc[] = "Harbour Bridge To Reopen After Pier Repairs\n"
                               "20220203\n"
-                              "https://www.example.com/world/article-2746047\n"
-                              "But it repeats the warning.\nSecond paragraph.\n";
+                              "https://www.example.com/local/bridge-reopens-417\n"
+                              "But engineers repeat their warning.\nSecond paragraph.\n";
     read_one("three.txt", doc, sizeof doc - 1,
-             &(want){"US NATO Offer Trust Building Measures", "2022-02-03",
-                     "https://www.example.com/world/article-2746047", NULL,
-                     "But it repeats the warning.\nSecond paragraph.\n", 0});
+             &(want){"Harbour Bridge To Reopen After Pier Repairs", "2022-02-03",
+                     "https://www.example.com/local/bridge-reopens-417", NULL,
+                     "But engineers repeat their warning.\nSecond paragraph.\n", 0});
     /* One blank line after the URL is skipped, a second one is body. */
     static const char doc2[] = "Headline\n20220203\nhttp://example.com/x\n\n\nBody\n";
     read_one("three2.txt", doc2, sizeof doc2 - 1,

@@ -105,14 +105,14 @@ static int same_sig(const concord_lexicon *lex, int kind, const char *a, const c
 }
 
 static const char original[] =
-    "The United States and NATO rebuffed some of Russia's core demands for security "
-    "guarantees in their written responses to the Kremlin, according to documents "
-    "obtained by El Pais, 30 years after 1990.";
+    "The harbour board and the city council rejected some of Aldwyn's main requests for repair "
+    "money in their signed letters to the ministry, according to papers "
+    "seen by the Courier, 30 years after 1995.";
 /* every content word swapped (word for word), anchors kept */
 static const char spun[] =
-    "The Joined Countries and NATO rejected some of Russia's central calls for safety "
-    "ensures in their composed replies to the Citadel, according to papers "
-    "acquired by El Pais, 30 twelvemonths after 1990.";
+    "The port committee and the town assembly refused some of Aldwyn's chief demands for mending "
+    "cash in their typed answers to the department, according to documents "
+    "viewed by the Courier, 30 twelvemonths after 1995.";
 
 static void skeleton_ignores_content_words(void **state)
 {
@@ -135,9 +135,9 @@ static void skeleton_sees_anchors(void **state)
     signature(text_a, lex, original, KIND_SKELETON, NULL, &a);
     /* a function word changed: "in their" -> "of their" */
     static const char fw[] =
-        "The United States and NATO rebuffed some of Russia's core demands for security "
-        "guarantees of their written responses to the Kremlin, according to documents "
-        "obtained by El Pais, 30 years after 1990.";
+        "The harbour board and the city council rejected some of Aldwyn's main requests for repair "
+        "money of their signed letters to the ministry, according to papers "
+        "seen by the Courier, 30 years after 1995.";
     signature(text_b, lex, fw, KIND_SKELETON, NULL, &b);
     assert_int_equal(a.n, b.n);
     assert_false(sig_equal(&a, &b));
@@ -145,15 +145,15 @@ static void skeleton_sees_anchors(void **state)
     assert_int_equal(shared(&a, &b), a.n - 5);
     /* a number changed: 30 -> 40 */
     static const char num[] =
-        "The United States and NATO rebuffed some of Russia's core demands for security "
-        "guarantees in their written responses to the Kremlin, according to documents "
-        "obtained by El Pais, 40 years after 1990.";
+        "The harbour board and the city council rejected some of Aldwyn's main requests for repair "
+        "money in their signed letters to the ministry, according to papers "
+        "seen by the Courier, 40 years after 1995.";
     signature(text_b, lex, num, KIND_SKELETON, NULL, &b);
     assert_false(sig_equal(&a, &b));
     assert_true(shared(&a, &b) < a.n);
-    /* a name changed (Putin is only capitalised in WordNet) */
+    /* a name changed (Putin is only capitalised in WordNet; so is Yeltsin) */
     assert_false(same_sig(lex, KIND_SKELETON, "he told Putin that the plan was off",
-                          "he told Medvedev that the plan was off"));
+                          "he told Yeltsin that the plan was off"));
 }
 
 /*
