@@ -287,8 +287,8 @@ static int sentence_subject(const ctx *c, size_t si, spk *out)
 /*
  * A pronoun speaker in sentence si: the named speaker of a quote in the
  * sentence before, else that sentence's subject when it opens with a name
- * ("Kremlin Spokesman Dmitry Peskov also declined to comment." / "..., he
- * said"), else the most recent named speaker of the article.
+ * ("Foreign Ministry Spokesman Ilya Varenko would not be drawn." / "...,
+ * he said"), else the most recent named speaker of the article.
  */
 static int resolve_pronoun(const ctx *c, size_t si, spk *out)
 {

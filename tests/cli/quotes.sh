@@ -4,32 +4,32 @@ source "$(dirname "$0")/lib.sh"
 
 mkdir -p news
 cat >news/a.txt <<'EOF'
-Kremlin spokesman Dmitry Peskov declined to comment on the leaked papers.
+Foreign Ministry spokesman Ilya Varenko would not be drawn on the leaked draft.
 
-"We didn't make anything public," he said. "I don't want to comment on that."
+"We didn't sign anything secret," he said. "I do not intend to discuss that."
 
-A NATO official said: "We never comment on alleged leaks."
+A Compact official said: "We never discuss draft treaties."
 EOF
 cat >news/b.txt <<'EOF'
 Title: Second report
 
-Kremlin spokesman Dmitry Peskov said Moscow was aware of the report but added: "We didn't publish anything, and I don't want to comment on this."
+Foreign Ministry spokesman Ilya Varenko said Estmark had seen the memo, then added: "We didn't secretly promise anything; I do not intend to discuss this."
 
-Russia was accused of “provocative activities” on the border. A NATO official refused to confirm the text, saying: "We never comment on alleged leaks."
+Estmark was accused of “reckless manoeuvres” in the strait. A Compact official would not discuss the draft, saying: "We never discuss draft treaties."
 EOF
 
 run basic quotes --no-progress news
 expect_status 0 "quotes on a directory" basic
 expect_lines basic.out '"type":"quote",' 6
-expect_grep basic.out '^\{"type":"quote","article":"a.txt","start":76,"end":106,"text":"We didn.t make anything public","speaker":"Dmitry Peskov","partial":false\}$'
-expect_grep basic.out '"article":"a.txt".*"text":"I don.t want to comment on that.","speaker":"Dmitry Peskov"'
-expect_grep basic.out '"text":"We never comment on alleged leaks.","speaker":"NATO official","partial":false'
-expect_grep basic.out '"text":"provocative activities","speaker":null,"partial":true'
-# Peskov's three quotes in one group; the NATO quote in another; the
+expect_grep basic.out '^\{"type":"quote","article":"a.txt","start":82,"end":112,"text":"We didn.t sign anything secret","speaker":"Ilya Varenko","partial":false\}$'
+expect_grep basic.out '"article":"a.txt".*"text":"I do not intend to discuss that.","speaker":"Ilya Varenko"'
+expect_grep basic.out '"text":"We never discuss draft treaties.","speaker":"Compact official","partial":false'
+expect_grep basic.out '"text":"reckless manoeuvres","speaker":null,"partial":true'
+# Varenko's three quotes in one group; the Compact quote in another; the
 # two-word scare quote is listed but not grouped (--min-words 3).
 expect_lines basic.out '"type":"quote_group"' 2
-expect_grep basic.out '"type":"quote_group","id":1,"members":\[\{"article":"a.txt","start":76\},\{"article":"a.txt","start":[0-9]+\},\{"article":"b.txt","start":[0-9]+\}\],"text":"We didn.t publish anything, and I don.t want to comment on this.","speakers":\["Dmitry Peskov"\]\}'
-expect_grep basic.out '"type":"quote_group","id":2,.*"speakers":\["NATO official"\]'
+expect_grep basic.out '"type":"quote_group","id":1,"members":\[\{"article":"a.txt","start":82\},\{"article":"a.txt","start":[0-9]+\},\{"article":"b.txt","start":[0-9]+\}\],"text":"We didn.t secretly promise anything; I do not intend to discuss this.","speakers":\["Ilya Varenko"\]\}'
+expect_grep basic.out '"type":"quote_group","id":2,.*"speakers":\["Compact official"\]'
 expect_grep basic.err 'concord quotes: 2 articles read, 0 skipped; 6 quotes \(5 with a speaker, 1 partial, 0 unbalanced\); 2 groups across articles \(5 quotes\)'
 expect_clean basic.err
 if command -v jq >/dev/null; then
@@ -37,7 +37,7 @@ if command -v jq >/dev/null; then
     # offsets point at the quoted words in the article text
     start=$(jq -r 'select(.type=="quote" and .article=="a.txt") | .start' basic.out | head -1)
     end=$(jq -r 'select(.type=="quote" and .article=="a.txt") | .end' basic.out | head -1)
-    [[ $(head -c "$end" news/a.txt | tail -c +$((start + 1))) == "We didn't make anything public" ]] ||
+    [[ $(head -c "$end" news/a.txt | tail -c +$((start + 1))) == "We didn't sign anything secret" ]] ||
         fail "byte offsets do not delimit the quote"
 fi
 
@@ -50,18 +50,18 @@ run nogroups quotes --no-progress --no-groups news
 expect_lines nogroups.out '"type":"quote_group"' 0
 expect_lines nogroups.out '"type":"quote",' 6
 expect_no_grep nogroups.err 'groups across'
-# 7 words or more: "I don't want to comment on that." and b.txt's Peskov quote
+# 7 words or more: "I do not intend to discuss that." and b.txt's Varenko quote
 run minwords quotes --no-progress --min-words 7 news
 expect_lines minwords.out '"type":"quote_group"' 1
 expect_grep minwords.out '"members":\[\{"article":"a.txt","start":[0-9]+\},\{"article":"b.txt","start":[0-9]+\}\]'
-# scores: "I don't want..." / b.txt 0.97, "We didn't make..." / b.txt 0.74
+# scores: "I do not intend..." / b.txt 0.97, "We didn't sign..." / b.txt 0.74
 run strictthr quotes --no-progress --threshold 0.95 news
 expect_lines strictthr.out '"type":"quote_group"' 2
 expect_grep strictthr.out '"id":1,"members":\[\{"article":"a.txt","start":[0-9]+\},\{"article":"b.txt","start":[0-9]+\}\]'
 # copies (the same words) are grouped whatever the threshold
 run strictest quotes --no-progress -t 2 news
 expect_lines strictest.out '"type":"quote_group"' 1
-expect_grep strictest.out '"speakers":\["NATO official"\]'
+expect_grep strictest.out '"speakers":\["Compact official"\]'
 
 run quiet quotes --no-progress -q news
 expect_status 0 "-q" quiet
@@ -70,9 +70,9 @@ expect_status 0 "-q" quiet
 # --format tsv
 run tsv quotes --no-progress --format tsv news
 expect_status 0 "tsv" tsv
-expect_grep tsv.out $'^quote\ta.txt\t76\t106\t0\tDmitry Peskov\tWe didn.t make anything public$'
-expect_grep tsv.out $'^quote\tb.txt\t[0-9]+\t[0-9]+\t1\t\tprovocative activities$'
-expect_grep tsv.out $'^quote_group\t1\t3\tWe didn.t publish anything, and I don.t want to comment on this.\tDmitry Peskov\ta.txt\t76\ta.txt\t[0-9]+\tb.txt\t[0-9]+$'
+expect_grep tsv.out $'^quote\ta.txt\t82\t112\t0\tIlya Varenko\tWe didn.t sign anything secret$'
+expect_grep tsv.out $'^quote\tb.txt\t[0-9]+\t[0-9]+\t1\t\treckless manoeuvres$'
+expect_grep tsv.out $'^quote_group\t1\t3\tWe didn.t secretly promise anything; I do not intend to discuss this.\tIlya Varenko\ta.txt\t82\ta.txt\t[0-9]+\tb.txt\t[0-9]+$'
 
 # --offsets chars on multi-byte text (JSON Lines from stdin)
 printf '%s\n' '{"id":"fr","text":"Émilie Dupré a déclaré : « Ça suffit, vraiment », selon l’AFP."}' \
@@ -110,16 +110,16 @@ expect_grep top.out 'quotes'
 # Bad records are skipped and reported; --strict exits 1; invalid UTF-8
 # inside a quote comes out as U+FFFD in valid JSON.
 {
-    printf '%s\n' '{"id":"ok","text":"\"We are ready,\" Putin said."}'
+    printf '%s\n' '{"id":"ok","text":"\"We are ready,\" Tolan said."}'
     printf '%s\n' '{"id":"broken","text": "unterminated'
-    printf '{"id":"bad-utf8","text":"\\"Caf\xe9 \xff ready,\\" Putin said."}\n'
+    printf '{"id":"bad-utf8","text":"\\"Caf\xe9 \xff ready,\\" Tolan said."}\n'
     printf '%s\n' '{"id":"empty","text":""}'
 } >bad.jsonl
 run bad quotes --no-progress bad.jsonl
 expect_status 0 "bad records without --strict" bad
 expect_grep bad.err 'bad.jsonl:2:'
 expect_grep bad.err 'bad.jsonl:4:'
-expect_grep bad.out $'"article":"bad-utf8","start":1,"end":[0-9]+,"text":"Caf\xef\xbf\xbd \xef\xbf\xbd ready","speaker":"Putin"'
+expect_grep bad.out $'"article":"bad-utf8","start":1,"end":[0-9]+,"text":"Caf\xef\xbf\xbd \xef\xbf\xbd ready","speaker":"Tolan"'
 expect_grep bad.err '2 articles read, 2 skipped'
 expect_clean bad.err
 if command -v jq >/dev/null; then jq -e . bad.out >/dev/null || fail "invalid UTF-8 made invalid JSON"; fi
@@ -129,8 +129,8 @@ expect_status 1 "--strict with skipped records" strict
 # Adversarial articles: 100,000 identical sentences, a 10 MB article of
 # quotes, unbalanced marks only, no spaces. Bounded time, clean exit.
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "He said \"yes\". "; print "" }' >same.txt
-awk 'BEGIN { for (i = 0; i < 60000; i++) printf "\"We are ready,\" Putin said. He added: \"Talks will go on\n\nNo reply.\n\n"; }' >big.txt
-printf '"We are ready," Putin said.\n' >ready.txt
+awk 'BEGIN { for (i = 0; i < 60000; i++) printf "\"We are ready,\" Tolan said. He added: \"Talks will go on\n\nNo reply.\n\n"; }' >big.txt
+printf '"We are ready," Tolan said.\n' >ready.txt
 awk 'BEGIN { for (i = 0; i < 500000; i++) printf "\"\xe2\x80\x9c\xc2\xab"; print "" }' >marks.txt
 head -c 3000000 /dev/zero | tr '\0' 'a' >nospace.txt
 t0=$(date +%s)
@@ -141,7 +141,7 @@ expect_grep adversarial.err '5 articles read, 0 skipped; 220001 quotes \(120001 
 # "yes" is too short to group; "Talks will go on" is in one article only;
 # "We are ready" is in big.txt 60,000 times and once in ready.txt.
 expect_lines adversarial.out '"type":"quote_group"' 1
-expect_grep adversarial.out '"type":"quote_group","id":1,.*"article":"ready.txt","start":1\}\],"text":"We are ready","speakers":\["Putin"\]\}$' 
+expect_grep adversarial.out '"type":"quote_group","id":1,.*"article":"ready.txt","start":1\}\],"text":"We are ready","speakers":\["Tolan"\]\}$' 
 expect_clean adversarial.err
 (( t1 - t0 < 120 )) || fail "adversarial inputs took $((t1 - t0)) s"
 finish

@@ -52,10 +52,10 @@ static void variants(void **state)
 {
     (void)state;
     static const item a[] = {
-        {"We never comment on alleged leaks.", "NATO official"},
-        {"we NEVER comment, on alleged leaks", NULL},                    /* case, punctuation */
-        {"\xe2\x80\x9cWe never comment on alleged leaks\xe2\x80\x9d", "a NATO official"}, /* curly */
-        {"Russia has no plans to invade Ukraine.", "Dmitry Peskov"},     /* unrelated */
+        {"We never discuss draft treaties.", "Compact official"},
+        {"we NEVER discuss, draft treaties", NULL},                        /* case, punctuation */
+        {"\xe2\x80\x9cWe never discuss draft treaties\xe2\x80\x9d", "a Compact official"}, /* curly */
+        {"Estmark has no claim on the northern islands.", "Ilya Varenko"}, /* unrelated */
     };
     assert_string_equal(groups_of(a, 4, 0), "0,1,2");
 }
@@ -64,18 +64,18 @@ static void partial_inside_longer(void **state)
 {
     (void)state;
     static const item a[] = {
-        {"This is an unprecedented provocation by Washington and its allies in Europe", "Lavrov"},
-        {"an unprecedented provocation by Washington", NULL},
-        {"further aggression against Ukraine will force the United States to strengthen our posture", NULL},
-        {"Further Russian increases in force posture or further aggression against Ukraine will force "
-         "the United States and our Allies to strengthen our defensive posture.", NULL},
+        {"This is a deliberate provocation by the harbour council and its backers in Port Aldwyn", "Darrow"},
+        {"a deliberate provocation by the harbour council", NULL},
+        {"any new blockade of the strait will force the Compact to reinforce our patrols", NULL},
+        {"Further increases in naval presence or any new blockade of the strait will force "
+         "the Compact and our partners to reinforce our coastal patrols.", NULL},
     };
     assert_string_equal(groups_of(a, 4, 0), "0,1|2,3");
     /* the words of a short quote scattered over a long one: no partial quote
-       (all 3 words shared, none of the 2 bigrams: 0.5 + 0 + 0.25 * 6/20) */
+       (all 3 words shared, none of the 2 bigrams: 0.5 + 0 + 0.25 * 6/17) */
     static const item b[] = {
-        {"hit our books", NULL},
-        {"The fact that the book has already hit number one in our Hot 100 books chart", NULL},
+        {"raise our nets", NULL},
+        {"The plan to raise fees has left our crews mending old nets all winter", NULL},
     };
     assert_string_equal(groups_of(b, 2, 0), "");
     /* a phrase in two quotes by two named people: 4 words shared (2 content),
@@ -83,10 +83,10 @@ static void partial_inside_longer(void **state)
        same with one speaker unknown: 0.883 */
     concord_quote_groups *g;
     assert_int_equal(concord_quote_groups_create(&g), CONCORD_OK);
-    static const char longer[] = "We offer the best of both worlds and most households want both";
-    assert_int_equal(concord_quote_groups_add(g, "best of both worlds", 19, "Tony Blair", 10), CONCORD_OK);
-    assert_int_equal(concord_quote_groups_add(g, longer, sizeof longer - 1, "Philip Snalune", 14), CONCORD_OK);
-    assert_int_equal(concord_quote_groups_add(g, "best of both worlds", 19, NULL, 0), CONCORD_OK);
+    static const char longer[] = "We are in the calm before the storm and every skipper knows";
+    assert_int_equal(concord_quote_groups_add(g, "calm before the storm", 21, "Hana Elsworth", 13), CONCORD_OK);
+    assert_int_equal(concord_quote_groups_add(g, longer, sizeof longer - 1, "Owen Pardoe", 11), CONCORD_OK);
+    assert_int_equal(concord_quote_groups_add(g, "calm before the storm", 21, NULL, 0), CONCORD_OK);
     assert_float_equal(quote_groups_score(g, 0, 1), 0.75 + 2.0 / 15 - 0.2, 1e-9);
     assert_float_equal(quote_groups_score(g, 2, 1), 0.75 + 2.0 / 15, 1e-9);
     concord_quote_groups_free(g);
@@ -95,28 +95,30 @@ static void partial_inside_longer(void **state)
 static void translation_same_speaker(void **state)
 {
     (void)state;
-    /* Shared words: we, didn't, anything (function words) and public ~
-       publish (same first 5 letters): containment 4/5, 1 of the shorter's
+    /* Shared words: we, didn't, anything (function words) and secret ~
+       secretly (same first 5 letters): containment 4/5, 1 of the shorter's
        4 bigrams (we didn't), Dice 8/17: 0.5*0.8 + 0.25*0.25 + 0.25*0.471 =
        0.580, + 0.2*0.8 for the speaker = 0.740 >= 0.65. Only one shared
        content word: eligible only with the same speaker and containment
        >= 0.7. */
     static const item same[] = {
-        {"We didn\xe2\x80\x99t make anything public", "Dmitry Peskov"},
-        {"We didn't publish anything, and I don't want to comment on this.", "Kremlin spokesman Peskov"},
+        {"We didn\xe2\x80\x99t sign anything secret", "Ilya Varenko"},
+        {"We didn't secretly promise anything; I do not intend to discuss this.",
+         "Foreign Ministry spokesman Varenko"},
     };
     assert_string_equal(groups_of(same, 2, 0), "0,1");
     assert_string_equal(groups_of(same, 2, 0.74), "0,1");
     assert_string_equal(groups_of(same, 2, 0.75), "");
     /* Without the speaker (or with another one) the pair is not even eligible. */
     static const item none[] = {
-        {"We didn\xe2\x80\x99t make anything public", NULL},
-        {"We didn't publish anything, and I don't want to comment on this.", "Kremlin spokesman Peskov"},
+        {"We didn\xe2\x80\x99t sign anything secret", NULL},
+        {"We didn't secretly promise anything; I do not intend to discuss this.",
+         "Foreign Ministry spokesman Varenko"},
     };
     assert_string_equal(groups_of(none, 2, 0), "");
     static const item other[] = {
-        {"We didn\xe2\x80\x99t make anything public", "Ned Price"},
-        {"We didn't publish anything, and I don't want to comment on this.", "Dmitry Peskov"},
+        {"We didn\xe2\x80\x99t sign anything secret", "Corin Ashby"},
+        {"We didn't secretly promise anything; I do not intend to discuss this.", "Ilya Varenko"},
     };
     assert_string_equal(groups_of(other, 2, 0), "");
 }
@@ -125,15 +127,15 @@ static void different_quotes_same_speaker(void **state)
 {
     (void)state;
     static const item a[] = {
-        {"We never comment on alleged leaks.", "Dmitry Peskov"},
-        {"Russia has no plans to invade Ukraine.", "Dmitry Peskov"},
-        {"We did not see adequate consideration of our three key demands.", "Vladimir Putin"},
-        {"I hope that we will eventually find a solution, although it is not going to be easy.",
-         "Vladimir Putin"},
-        /* 4 shared words, 1 of them a content word (want); containment
+        {"We never discuss draft treaties.", "Ilya Varenko"},
+        {"Estmark has no claim on the northern islands.", "Ilya Varenko"},
+        {"Our two main proposals were not given serious attention.", "Marek Tolan"},
+        {"I expect that we will reach an agreement in time, though the talks will be slow.",
+         "Marek Tolan"},
+        /* 4 shared words, 1 of them a content word (intend); containment
            4/7 < 0.7: not eligible although the speaker is the same */
-        {"I don't want to comment on that.", "Peskov"},
-        {"I don't want to offend anybody, especially my good friends.", "Peskov"},
+        {"I do not intend to discuss that.", "Varenko"},
+        {"I do intend to keep our promises to the islanders.", "Varenko"},
     };
     assert_string_equal(groups_of(a, 6, 0), "");
     /* inflections and translations by the first 5 letters */
@@ -152,8 +154,8 @@ static void score_by_hand(void **state)
     assert_int_equal(concord_quote_groups_create(&g), CONCORD_OK);
     assert_int_equal(concord_quote_groups_add(g, "alpha beta gamma delta", 22, NULL, 0), CONCORD_OK);
     assert_int_equal(concord_quote_groups_add(g, "Alpha, beta; gamma epsilon zeta eta", 35, NULL, 0), CONCORD_OK);
-    assert_int_equal(concord_quote_groups_add(g, "alpha beta gamma delta", 22, "Jens Stoltenberg", 16), CONCORD_OK);
-    assert_int_equal(concord_quote_groups_add(g, "alpha beta gamma theta", 22, "Mr Stoltenberg", 14), CONCORD_OK);
+    assert_int_equal(concord_quote_groups_add(g, "alpha beta gamma delta", 22, "Maren Holt", 10), CONCORD_OK);
+    assert_int_equal(concord_quote_groups_add(g, "alpha beta gamma theta", 22, "Mrs Holt", 8), CONCORD_OK);
     assert_int_equal(concord_quote_groups_add(g, "the of alpha", 12, NULL, 0), CONCORD_OK);
     /* 3 shared of 4 and 6 words, 2 of the shorter's 3 bigrams:
        0.5 * 3/4 + 0.25 * 2/3 + 0.25 * 6/10 = 0.691667 */
@@ -195,9 +197,9 @@ static void common_words(void **state)
     for (int i = 0; i < 300; i++) {
         int n;
         if (i % 3 == 0)
-            n = snprintf(buf, sizeof buf, "Russia Ukraine border troops talks sanctions v%03dz", i);
+            n = snprintf(buf, sizeof buf, "Estmark Aldwyn harbour ferries talks tariffs v%03dz", i);
         else /* words distinct in their first 5 letters */
-            n = snprintf(buf, sizeof buf, "Russia Ukraine t%03dz s%03dz m%03dz", i, i, i);
+            n = snprintf(buf, sizeof buf, "Estmark Aldwyn t%03dz s%03dz m%03dz", i, i, i);
         assert_int_equal(concord_quote_groups_add(g, buf, (size_t)n, NULL, 0), CONCORD_OK);
     }
     assert_int_equal(concord_quote_groups_run(g), CONCORD_OK);
@@ -234,12 +236,13 @@ static void determinism(void **state)
 {
     (void)state;
     static const item a[] = {
-        {"We never comment on alleged leaks.", "NATO official"},
-        {"Russia has broken the trust at the core of our cooperation", "NATO"},
-        {"Yet Russia has broken the trust at the core of our cooperation and challenged principles", NULL},
-        {"We never comment on alleged leaks", NULL},
-        {"to refrain from deploying offensive ground-launched missile systems", NULL},
-        {"reciprocal commitments to refrain from deploying offensive ground-launched missile systems", NULL},
+        {"We never discuss draft treaties.", "Compact official"},
+        {"Estmark has abandoned the rules at the heart of our fishing accord", "Compact"},
+        {"Yet Estmark has abandoned the rules at the heart of our fishing accord and closed the eastern channel",
+         NULL},
+        {"We never discuss draft treaties", NULL},
+        {"to stop anchoring armed patrol vessels in the outer bay", NULL},
+        {"mutual pledges to stop anchoring armed patrol vessels in the outer bay", NULL},
     };
     char first[1024];
     snprintf(first, sizeof first, "%s", groups_of(a, 6, 0));

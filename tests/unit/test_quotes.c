@@ -67,44 +67,44 @@ static void speaker_patterns(void **state)
 {
     concord_quotes *q = *state;
     /* "...," X said */
-    CHECK(q, "\"We are ready,\" Putin said.", "We are ready|Putin|");
-    CHECK(q, "\"We are ready,\" Kremlin spokesman Dmitry Peskov said on Tuesday.",
-          "We are ready|Dmitry Peskov|");
+    CHECK(q, "\"We are ready,\" Tolan said.", "We are ready|Tolan|");
+    CHECK(q, "\"We are ready,\" Foreign Ministry spokesman Ilya Varenko said on Tuesday.",
+          "We are ready|Ilya Varenko|");
     /* "...," said X */
-    CHECK(q, "\"We are ready,\" said Kremlin spokesman Dmitry Peskov.", "We are ready|Dmitry Peskov|");
+    CHECK(q, "\"We are ready,\" said Foreign Ministry spokesman Ilya Varenko.", "We are ready|Ilya Varenko|");
     /* X said: "..." */
-    CHECK(q, "At the same time Putin said: \"I hope that we will find a solution.\"",
-          "I hope that we will find a solution.|Putin|");
+    CHECK(q, "Later that evening Tolan said: \"I expect the strait to reopen before spring.\"",
+          "I expect the strait to reopen before spring.|Tolan|");
     /* X told reporters / the agency */
-    CHECK(q, "Peskov told reporters: \"We are ready.\"", "We are ready.|Peskov|");
-    CHECK(q, "Peskov told the agency \"we are ready\" on Monday.", "we are ready|Peskov|P");
+    CHECK(q, "Varenko told reporters: \"We are ready.\"", "We are ready.|Varenko|");
+    CHECK(q, "Varenko told the agency \"we are ready\" on Monday.", "we are ready|Varenko|P");
     /* according to X */
-    CHECK(q, "According to NATO Secretary-General Jens Stoltenberg, \"The alliance is united.\"",
-          "The alliance is united.|Jens Stoltenberg|");
-    CHECK(q, "\"The alliance is united,\" according to Jens Stoltenberg.",
-          "The alliance is united|Jens Stoltenberg|");
+    CHECK(q, "According to Compact Secretary-General Maren Holt, \"The Compact speaks with one voice.\"",
+          "The Compact speaks with one voice.|Maren Holt|");
+    CHECK(q, "\"The Compact speaks with one voice,\" according to Maren Holt.",
+          "The Compact speaks with one voice|Maren Holt|");
     /* X, ..., said (appositive on either side) */
-    CHECK(q, "\"We are ready,\" Dmitry Polyanskiy, deputy ambassador to the UN, told Sky News.",
-          "We are ready|Dmitry Polyanskiy|");
-    CHECK(q, "Dmitry Polyanskiy, deputy ambassador to the UN, said: \"We are ready.\"",
-          "We are ready.|Dmitry Polyanskiy|");
+    CHECK(q, "\"We are ready,\" Oskar Lind, deputy envoy to the Compact, told Radio Aldwyn.",
+          "We are ready|Oskar Lind|");
+    CHECK(q, "Oskar Lind, deputy envoy to the Compact, said: \"We are ready.\"",
+          "We are ready.|Oskar Lind|");
     /* a role phrase without a name */
-    CHECK(q, "In a statement, a NATO official said: \"We never comment on alleged leaks.\"",
-          "We never comment on alleged leaks.|NATO official|");
+    CHECK(q, "In a statement, a Compact official said: \"We never discuss draft treaties.\"",
+          "We never discuss draft treaties.|Compact official|");
     /* title stripped, "of" inside the phrase, dotted acronym */
-    CHECK(q, "U.S. Secretary of State Antony Blinken urged \"immediate\" talks.",
-          "immediate|Antony Blinken|P");
-    CHECK(q, "The U.S. said \"it is ready\" to talk.", "it is ready|U.S.|P");
+    CHECK(q, "N.R. Secretary of State Corin Ashby urged \"immediate\" talks.",
+          "immediate|Corin Ashby|P");
+    CHECK(q, "The N.R. said \"it is willing\" to talk.", "it is willing|N.R.|P");
     /* the subject of the sentence when the verb has none: "..., saying:" */
-    CHECK(q, "A NATO official refused to confirm the text, saying: \"We never comment.\"",
-          "We never comment.|NATO official|");
+    CHECK(q, "A Compact official would not discuss the draft, saying: \"We never discuss drafts.\"",
+          "We never discuss drafts.|Compact official|");
     /* a named subject earlier in the sentence beats the pronoun */
-    CHECK(q, "Lavrov said he told Blinken that \"nothing has changed.\"", "nothing has changed.|Lavrov|P");
+    CHECK(q, "Darrow said he told Ashby that \"the offer still stands.\"", "the offer still stands.|Darrow|P");
     /* passive: no speaker */
-    CHECK(q, "Moscow is urged to join \"a dialogue in place of conflict\" soon.",
-          "a dialogue in place of conflict||P");
+    CHECK(q, "Estmark is urged to join \"a customs pact instead of a blockade\" soon.",
+          "a customs pact instead of a blockade||P");
     /* no speaker stated */
-    CHECK(q, "\"NATO is a defensive alliance,\" the document begins.", "NATO is a defensive alliance||");
+    CHECK(q, "\"The Compact is a trading league,\" the charter begins.", "The Compact is a trading league||");
     CHECK(q, "The report said nothing new. \"We are ready.\"", "We are ready.||");
 }
 
@@ -113,54 +113,54 @@ static void pronouns_and_neighbours(void **state)
     concord_quotes *q = *state;
     /* he -> the subject of the previous sentence */
     CHECK(q,
-          "Kremlin Spokesman Dmitry Peskov also declined to comment.\n\n"
-          "\"We didn't make anything public,\" he said. \"I don't want to comment on that.\"",
-          "We didn't make anything public|Dmitry Peskov|#I don't want to comment on that.|Dmitry Peskov|");
+          "Foreign Ministry Spokesman Ilya Varenko would not be drawn on the draft.\n\n"
+          "\"We didn't sign anything secret,\" he said. \"I do not intend to discuss that.\"",
+          "We didn't sign anything secret|Ilya Varenko|#I do not intend to discuss that.|Ilya Varenko|");
     /* he -> the named speaker of the previous sentence */
-    CHECK(q, "\"We are ready,\" Putin said. \"We will win,\" he added.",
-          "We are ready|Putin|#We will win|Putin|");
+    CHECK(q, "\"We are ready,\" Tolan said. \"We will rebuild,\" he added.",
+          "We are ready|Tolan|#We will rebuild|Tolan|");
     /* he -> the most recent named speaker when the sentence before has none */
-    CHECK(q, "\"We are ready,\" Putin said. The weather was cold. \"We will win,\" he said.",
-          "We are ready|Putin|#We will win|Putin|");
+    CHECK(q, "\"We are ready,\" Tolan said. The weather was cold. \"We will rebuild,\" he said.",
+          "We are ready|Tolan|#We will rebuild|Tolan|");
     /* she with no named speaker anywhere: none */
     CHECK(q, "\"We are ready,\" she said.", "We are ready||");
     /* standalone quote: speaker stated in the sentence before (ending with ':') */
-    CHECK(q, "Peskov told reporters on Tuesday:\n\n\"We are ready.\"", "We are ready.|Peskov|");
+    CHECK(q, "Varenko told reporters on Tuesday:\n\n\"We are ready.\"", "We are ready.|Varenko|");
     /* ... or in the sentence after */
-    CHECK(q, "\"We are ready.\" Peskov said so on Tuesday.", "We are ready.|Peskov|");
+    CHECK(q, "\"We are ready.\" Varenko said so on Tuesday.", "We are ready.|Varenko|");
     /* they */
-    CHECK(q, "The NATO allies met on Monday. \"We are united,\" they said.", "We are united|NATO|");
+    CHECK(q, "The Compact allies met on Monday. \"We stand together,\" they said.", "We stand together|Compact|");
 }
 
 static void marks(void **state)
 {
     concord_quotes *q = *state;
     /* curly double, with byte offsets after a 3-byte mark */
-    CHECK(q, "\xe2\x80\x9cWe are ready,\xe2\x80\x9d Putin said.", "We are ready|Putin|");
+    CHECK(q, "\xe2\x80\x9cWe are ready,\xe2\x80\x9d Tolan said.", "We are ready|Tolan|");
     assert_int_equal(concord_quotes_get(q, 0)->start, 3);
     assert_int_equal(concord_quotes_get(q, 0)->end, 15);
     assert_int_equal(concord_quotes_get(q, 0)->speaker_start, 20);
     assert_int_equal(concord_quotes_get(q, 0)->speaker_end, 25);
-    /* mixed straight opener, curly closer (seeds/000) */
-    CHECK(q, "He noted it was \"perhaps the biggest threat.\xe2\x80\x9d Then he left.",
-          "perhaps the biggest threat.||P");
+    /* mixed straight opener, curly closer */
+    CHECK(q, "He noted it was \"perhaps the worst storm in years.\xe2\x80\x9d Then he left.",
+          "perhaps the worst storm in years.||P");
     /* German low-high, French guillemets with spaces inside */
     CHECK(q, "Er sagte: \xe2\x80\x9eWir sind bereit.\xe2\x80\x9c Dann ging er.", "Wir sind bereit.||");
-    CHECK(q, "Putin: \"We are ready.\"", "We are ready.|Putin|");
+    CHECK(q, "Tolan: \"We are ready.\"", "We are ready.|Tolan|");
     CHECK(q, "Le ministre a dit : \xc2\xab Nous sommes pr\xc3\xaats \xc2\xbb, selon l\xe2\x80\x99" "AFP.",
           "Nous sommes pr\xc3\xaats||");
     /* single-quote quotations, curly and straight */
-    CHECK(q, "\xe2\x80\x98We are ready,\xe2\x80\x99 Putin said.", "We are ready|Putin|");
-    CHECK(q, "'We are ready,' Putin said.", "We are ready|Putin|");
+    CHECK(q, "\xe2\x80\x98We are ready,\xe2\x80\x99 Tolan said.", "We are ready|Tolan|");
+    CHECK(q, "'We are ready,' Tolan said.", "We are ready|Tolan|");
     /* apostrophes are not quotation marks */
     CHECK(q,
-          "Russia\xe2\x80\x99s army didn\xe2\x80\x99t move. The students\xe2\x80\x99 union met in "
+          "Estmark\xe2\x80\x99s fleet didn\xe2\x80\x99t move. The students\xe2\x80\x99 union met in "
           "the \xe2\x80\x99" "90s. Don't. It's 'tis the season, rock 'n' roll.",
           "");
     /* a single quotation inside a double one is part of it */
     CHECK(q, "\"He told me 'go away' twice,\" she said.", "He told me 'go away' twice||");
     /* a quotation spanning sentences */
-    CHECK(q, "\"We are ready. We will win,\" Putin said.", "We are ready. We will win|Putin|");
+    CHECK(q, "\"We are ready. We will rebuild,\" Tolan said.", "We are ready. We will rebuild|Tolan|");
     /* CJK corner brackets */
     CHECK(q, "\xe5\xbd\xbc\xe8\xaf\xb4\xef\xbc\x9a\xe3\x80\x8c\xe6\x88\x91\xe4\xbb\xac\xe5\x87\x86\xe5\xa4\x87"
              "\xe5\xa5\xbd\xe4\xba\x86\xe3\x80\x8d",
@@ -173,28 +173,28 @@ static void paragraphs_and_unbalanced(void **state)
 {
     concord_quotes *q = *state;
     /* newspaper convention: an opening mark at each new paragraph */
-    CHECK(q, "Putin said: \"First we talk.\n\n\"Then we decide,\" he added.",
-          "First we talk.\n\n\"Then we decide|Putin|");
+    CHECK(q, "Tolan said: \"First we talk.\n\n\"Then we decide,\" he added.",
+          "First we talk.\n\n\"Then we decide|Tolan|");
     /* no closing mark before the paragraph ends: unbalanced, ends there */
-    CHECK(q, "Putin said: \"We are ready.\n\nThe talks resume on Monday.", "We are ready.|Putin|U");
-    CHECK(q, "Putin said: \"We are ready.   ", "We are ready.|Putin|U");
+    CHECK(q, "Tolan said: \"We are ready.\n\nThe talks resume on Monday.", "We are ready.|Tolan|U");
+    CHECK(q, "Tolan said: \"We are ready.   ", "We are ready.|Tolan|U");
     /* an opener while one is open: the first is unbalanced */
-    CHECK(q, "\xe2\x80\x9cWe are ready. \xe2\x80\x9cWe will win,\xe2\x80\x9d Putin said.",
-          "We are ready.||U#We will win|Putin|");
+    CHECK(q, "\xe2\x80\x9cWe are ready. \xe2\x80\x9cWe will rebuild,\xe2\x80\x9d Tolan said.",
+          "We are ready.||U#We will rebuild|Tolan|");
     /* Reuters style: indented paragraphs, hard-wrapped lines */
     CHECK(q, "    Smith said \"the harvest is\nlate this year.\"\n    He left.",
           "the harvest is\nlate this year.|Smith|P");
     /* a stray closing mark opens nothing */
-    CHECK(q, "Isn't that a danger to us?\" El Pais said.", "");
+    CHECK(q, "Why should the harbour wait?\" the Aldwyn Herald asked.", "");
 }
 
 static void partial_quotes(void **state)
 {
     concord_quotes *q = *state;
-    CHECK(q, "Russia was accused of \xe2\x80\x9cprovocative activities\xe2\x80\x9d near the border.",
-          "provocative activities||P");
-    CHECK(q, "A senior official called it \"worthless.\"", "worthless.||P");
-    CHECK(q, "\"Tomahawks\" - shock missiles - can be installed.", "Tomahawks||P");
+    CHECK(q, "Estmark was accused of \xe2\x80\x9creckless manoeuvres\xe2\x80\x9d near the strait.",
+          "reckless manoeuvres||P");
+    CHECK(q, "A senior official called it \"hollow.\"", "hollow.||P");
+    CHECK(q, "\"Harriers\" - light patrol boats - can be moored there.", "Harriers||P");
     /* after "said:" but lowercase, or followed by more words: a fragment; a
        pronoun with no named speaker anywhere gives no speaker */
     CHECK(q, "He said: \"we are ready\" and left.", "we are ready||P");
@@ -234,8 +234,8 @@ static void adversarial(void **state)
     /* a 10 MB article: paragraphs of quotes with speakers, unbalanced ones,
        apostrophes; the time must stay linear (compared per byte with the
        first run, generously, so that sanitizers and slow machines pass) */
-    static const char para[] = "Kremlin spokesman Dmitry Peskov said: \"We didn't make anything "
-                               "public.\" Russia's \xe2\x80\x9cprovocative activities\xe2\x80\x9d went on, "
+    static const char para[] = "Foreign Ministry spokesman Ilya Varenko said: \"We didn't sign "
+                               "anything secret.\" Estmark's \xe2\x80\x9creckless manoeuvres\xe2\x80\x9d went on, "
                                "he added: \"Talks will go on.\n\n";
     size_t pl = sizeof para - 1, m = 10000000 / pl;
     big = malloc(m * pl);
@@ -248,7 +248,7 @@ static void adversarial(void **state)
     const concord_quote *x = concord_quotes_get(q, 3 * m - 1);
     assert_true(x->flags & CONCORD_QUOTE_UNBALANCED);
     assert_true(x->speaker_end > x->speaker_start);
-    assert_memory_equal(big + x->speaker_start, "Dmitry Peskov", 13);
+    assert_memory_equal(big + x->speaker_start, "Ilya Varenko", 12);
     assert_true(s2 / (double)(m * pl) < 20.0 * (s1 + 0.01) / (double)(n * ul));
 
     /* text without spaces, only marks, only opening marks, unbalanced
@@ -276,7 +276,7 @@ static void adversarial(void **state)
 static void reuse_and_determinism(void **state)
 {
     concord_quotes *q = *state;
-    static const char a[] = "\"We are ready,\" Putin said. \"We will win,\" he added. Peskov said: "
+    static const char a[] = "\"We are ready,\" Tolan said. \"We will rebuild,\" he added. Varenko said: "
                             "\"No comment.\"";
     assert_int_equal(concord_quotes_extract(q, S(a)), CONCORD_OK);
     size_t n = concord_quotes_count(q);
@@ -305,7 +305,7 @@ static void word_classes(void **state)
     assert_true(quotes_word_class(S("spokesman")) & QW_ROLE);
     assert_true(quotes_word_class(S("he")) & QW_PRONOUN);
     assert_true(quotes_word_class(S("is")) & QW_BE);
-    assert_int_equal(quotes_word_class(S("peskov")), 0);
+    assert_int_equal(quotes_word_class(S("varenko")), 0);
     assert_int_equal(quotes_word_class(S("")), 0);
     assert_int_equal(quotes_word_class(S("averyveryverylongwordindeed")), 0);
 }
