@@ -14,7 +14,7 @@
 /* Bounds that keep speaker detection O(1) per quotation. */
 enum {
     QUOTES_SCAN_TOKENS = 48, /* tokens looked at before a quote for a speech verb */
-    QUOTES_RUN_MAX = 10,     /* tokens in one name phrase ("Estmark Deputy Minister Ilya Varenko") */
+    QUOTES_RUN_MAX = 10,     /* tokens in a name phrase ("Estmark Deputy Minister Ilya Varenko") */
     QUOTES_APPOSITIVE = 15   /* tokens of an appositive ("X, deputy ambassador to the UN, said") */
 };
 
