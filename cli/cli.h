@@ -89,6 +89,27 @@ int have_inputs(const char *cmd, int count);
 int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
                  const char *second, int *out);
 
+/*
+ * An article's text with its date and title, for the commands that take
+ * two articles (align, compare). Owned copies when filled by
+ * read_first_article() (release with cli_doc_free()); borrowed views when
+ * filled from a pair reader.
+ */
+typedef struct cli_doc {
+    const char *text; size_t len;
+    const char *date; size_t date_len;
+    const char *title; size_t title_len;
+} cli_doc;
+
+/*
+ * The first article of path into *d (owned copies). Problems are reported
+ * on stderr as "concord CMD: ...", including a warning when more articles
+ * follow. Returns 1 when an article was read, else 0.
+ */
+int read_first_article(const char *cmd, const char *path, const concord_reader_options *ropt,
+                       cli_doc *d);
+void cli_doc_free(cli_doc *d);
+
 /* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
 void json_write_string(FILE *f, const char *bytes, size_t len);
 /* TSV field: tab, newline, carriage return and backslash escaped. */

@@ -43,40 +43,6 @@ static const char align_usage[] =
     "Exit status: 0 success (also when nothing is shared), 2 usage error,\n"
     "or A or B holds no readable article.\n";
 
-/* The first article of path: its text, copied to *text (caller frees). */
-static int read_first(const char *path, const concord_reader_options *ropt, char **text,
-                      size_t *len)
-{
-    concord_reader *r;
-    char msg[512];
-    if (concord_reader_open(&r, path, ropt, msg, sizeof msg)) {
-        fprintf(stderr, "concord align: %s\n", msg);
-        return 0;
-    }
-    concord_article a;
-    concord_status st;
-    int found = 0;
-    while (!found && (st = concord_reader_next(r, &a)) != CONCORD_END) {
-        if (st) {
-            fprintf(stderr, "concord align: %s\n", concord_reader_error(r));
-            continue;
-        }
-        *text = malloc(a.text_len + 1);
-        if (!*text) {
-            fputs("concord align: out of memory\n", stderr);
-            break;
-        }
-        memcpy(*text, a.text, a.text_len);
-        (*text)[a.text_len] = '\0';
-        *len = a.text_len;
-        found = 1;
-    }
-    if (found && concord_reader_next(r, &a) == CONCORD_OK)
-        fprintf(stderr, "concord align: %s: only the first article is used\n", path);
-    if (!found && st == CONCORD_END) fprintf(stderr, "concord align: %s: no article\n", path);
-    concord_reader_close(r);
-    return found;
-}
 
 typedef struct offset_ref {
     size_t off;
@@ -159,12 +125,13 @@ int cmd_align(int argc, char **argv)
     }
 
     int rc = EXIT_USAGE;
-    char *ta = NULL, *tb = NULL;
-    size_t la = 0, lb = 0;
+    cli_doc da = {0}, db = {0};
     concord_aligner *al = NULL;
     concord_lexicon *lex = NULL;
     concord_status st;
-    if (!read_first(pa, &ropt, &ta, &la) || !read_first(pb, &ropt, &tb, &lb)) goto done;
+    if (!read_first_article("align", pa, &ropt, &da) ||
+        !read_first_article("align", pb, &ropt, &db))
+        goto done;
     if (synonyms) {
         char msg[512];
         if (concord_lexicon_create(&lex, wordnet, msg, sizeof msg)) {
@@ -173,7 +140,8 @@ int cmd_align(int argc, char **argv)
             fputs("concord align: warning: no synonyms; matching identical words only\n", stderr);
         }
     }
-    if ((st = concord_aligner_create(&al, lex, &opt)) || (st = concord_align(al, ta, la, tb, lb))) {
+    if ((st = concord_aligner_create(&al, lex, &opt)) ||
+        (st = concord_align(al, da.text, da.len, db.text, db.len))) {
         fprintf(stderr, "concord align: %s\n", concord_strerror(st));
         goto done;
     }
@@ -199,7 +167,7 @@ int cmd_align(int argc, char **argv)
                     size_t *w = &offs[4 * i + 2 * (size_t)side + (size_t)e];
                     refs[2 * i + (size_t)e] = (offset_ref){*w, w};
                 }
-            to_chars(side ? tb : ta, side ? lb : la, refs, 2 * n);
+            to_chars(side ? db.text : da.text, side ? db.len : da.len, refs, 2 * n);
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -226,7 +194,7 @@ int cmd_align(int argc, char **argv)
 done:
     concord_aligner_free(al);
     concord_lexicon_free(lex);
-    free(ta);
-    free(tb);
+    cli_doc_free(&da);
+    cli_doc_free(&db);
     return rc;
 }

@@ -57,62 +57,6 @@ static const char compare_usage[] =
 
 #define CMD "concord compare"
 
-typedef struct doc {
-    const char *text; size_t len;
-    const char *date; size_t date_len;
-    const char *title; size_t title_len;
-} doc; /* read_first: owned (doc_free); --pairs: the pair reader's */
-
-static void doc_free(doc *d)
-{
-    free((void *)d->text);
-    free((void *)d->date);
-    free((void *)d->title);
-    memset(d, 0, sizeof *d);
-}
-
-static char *dup_bytes(const char *p, size_t n)
-{
-    char *s = malloc(n + 1);
-    if (!s) return NULL;
-    if (n) memcpy(s, p, n);
-    s[n] = '\0';
-    return s;
-}
-
-/* The first article of path, with its date and title. */
-static int read_first(const char *path, const concord_reader_options *ropt, doc *d)
-{
-    concord_reader *r;
-    char msg[512];
-    if (concord_reader_open(&r, path, ropt, msg, sizeof msg)) {
-        fprintf(stderr, CMD ": %s\n", msg);
-        return 0;
-    }
-    concord_article a;
-    concord_status st = CONCORD_OK;
-    int found = 0;
-    while (!found && (st = concord_reader_next(r, &a)) != CONCORD_END) {
-        if (st) {
-            fprintf(stderr, CMD ": %s\n", concord_reader_error(r));
-            continue;
-        }
-        d->text = dup_bytes(a.text, a.text_len);
-        d->len = a.text_len;
-        if (a.date) d->date = dup_bytes(a.date, a.date_len), d->date_len = a.date_len;
-        if (a.title) d->title = dup_bytes(a.title, a.title_len), d->title_len = a.title_len;
-        if (!d->text || (a.date && !d->date) || (a.title && !d->title)) {
-            fputs(CMD ": out of memory\n", stderr);
-            break;
-        }
-        found = 1;
-    }
-    if (found && concord_reader_next(r, &a) == CONCORD_OK)
-        fprintf(stderr, CMD ": %s: only the first article is used\n", path);
-    if (!found && st == CONCORD_END) fprintf(stderr, CMD ": %s: no article\n", path);
-    concord_reader_close(r);
-    return found;
-}
 
 typedef struct run_state {
     concord_comparer *comparer;
@@ -121,7 +65,7 @@ typedef struct run_state {
     size_t per[CONCORD_REUSE_UNRELATED + 1];
 } run_state;
 
-static void meta_of(const doc *d, concord_doc_meta *m)
+static void meta_of(const cli_doc *d, concord_doc_meta *m)
 {
     memset(m, 0, sizeof *m);
     m->date = d->date, m->date_len = d->date_len;
@@ -129,7 +73,7 @@ static void meta_of(const doc *d, concord_doc_meta *m)
 }
 
 /* Compare one pair and write its line; 0 on a library error. */
-static int emit(run_state *rs, const char *id, size_t id_len, const doc *a, const doc *b)
+static int emit(run_state *rs, const char *id, size_t id_len, const cli_doc *a, const cli_doc *b)
 {
     concord_doc_meta am, bm;
     meta_of(a, &am);
@@ -175,8 +119,8 @@ static int run_pairs(run_state *rs, const char *path, size_t max_record_bytes)
             rs->skipped++;
             continue;
         }
-        doc a = {p.a.text, p.a.text_len, p.a.date, p.a.date_len, p.a.title, p.a.title_len};
-        doc b = {p.b.text, p.b.text_len, p.b.date, p.b.date_len, p.b.title, p.b.title_len};
+        cli_doc a = {p.a.text, p.a.text_len, p.a.date, p.a.date_len, p.a.title, p.a.title_len};
+        cli_doc b = {p.b.text, p.b.text_len, p.b.date, p.b.date_len, p.b.title, p.b.title_len};
         if (!emit(rs, p.id, p.id_len, &a, &b)) rs->skipped++;
     }
     concord_pair_reader_close(r);
@@ -230,13 +174,14 @@ int cmd_compare(int argc, char **argv)
     }
 
     int rc = EXIT_USAGE;
-    doc a = {0}, b = {0};
+    cli_doc a = {0}, b = {0};
     concord_lexicon *lex = NULL;
     run_state rs;
     memset(&rs, 0, sizeof rs);
     rs.tsv = tsv;
     concord_status st;
-    if (!pairs && (!read_first(argv[optind], &ropt, &a) || !read_first(argv[optind + 1], &ropt, &b)))
+    if (!pairs && (!read_first_article("compare", argv[optind], &ropt, &a) ||
+                   !read_first_article("compare", argv[optind + 1], &ropt, &b)))
         goto done;
     if (synonyms) {
         char msg[512];
@@ -273,7 +218,7 @@ int cmd_compare(int argc, char **argv)
 done:
     concord_comparer_free(rs.comparer);
     concord_lexicon_free(lex);
-    doc_free(&a);
-    doc_free(&b);
+    cli_doc_free(&a);
+    cli_doc_free(&b);
     return rc;
 }

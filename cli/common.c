@@ -126,6 +126,60 @@ int parse_choice(const char *cmd, const char *opt, const char *arg, const char *
     return 0;
 }
 
+void cli_doc_free(cli_doc *d)
+{
+    free((void *)d->text);
+    free((void *)d->date);
+    free((void *)d->title);
+    memset(d, 0, sizeof *d);
+}
+
+/* A NUL-terminated copy of p[0..n), or NULL when out of memory. */
+static char *dup_bytes(const char *p, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    if (n) memcpy(s, p, n);
+    s[n] = '\0';
+    return s;
+}
+
+int read_first_article(const char *cmd, const char *path, const concord_reader_options *ropt,
+                       cli_doc *d)
+{
+    concord_reader *r;
+    char msg[512];
+    memset(d, 0, sizeof *d);
+    if (concord_reader_open(&r, path, ropt, msg, sizeof msg)) {
+        fprintf(stderr, "concord %s: %s\n", cmd, msg);
+        return 0;
+    }
+    concord_article a;
+    concord_status st = CONCORD_OK;
+    int found = 0;
+    while (!found && (st = concord_reader_next(r, &a)) != CONCORD_END) {
+        if (st) {
+            fprintf(stderr, "concord %s: %s\n", cmd, concord_reader_error(r));
+            continue;
+        }
+        d->text = dup_bytes(a.text, a.text_len);
+        d->len = a.text_len;
+        if (a.date) d->date = dup_bytes(a.date, a.date_len), d->date_len = a.date_len;
+        if (a.title) d->title = dup_bytes(a.title, a.title_len), d->title_len = a.title_len;
+        if (!d->text || (a.date && !d->date) || (a.title && !d->title)) {
+            fprintf(stderr, "concord %s: out of memory\n", cmd);
+            cli_doc_free(d);
+            break;
+        }
+        found = 1;
+    }
+    if (found && concord_reader_next(r, &a) == CONCORD_OK)
+        fprintf(stderr, "concord %s: %s: only the first article is used\n", cmd, path);
+    if (!found && st == CONCORD_END) fprintf(stderr, "concord %s: %s: no article\n", cmd, path);
+    concord_reader_close(r);
+    return found;
+}
+
 void json_write_string(FILE *f, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
