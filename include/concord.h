@@ -602,6 +602,127 @@ concord_status concord_compare(concord_comparer *comparer, const char *a, size_t
                                const concord_doc_meta *a_meta, const char *b, size_t b_len,
                                const concord_doc_meta *b_meta, concord_comparison *out);
 
+/* ------------------------------------------------------------------------ */
+/* Consolidated view of one story (lib/view)                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A concord_view takes the articles of ONE story (from concord stories, the
+ * store, or any set the caller knows to be one story) and consolidates them:
+ *  - independent sources: articles that reuse one another (verbatim,
+ *    partial, spun, paraphrase, by concord_compare on candidate pairs that
+ *    share rare canonical shingles) form a family that counts once; its
+ *    origin is the earliest dated member (else the first added);
+ *  - claims: sentences of different families that state the same fact,
+ *    grouped; support = number of families among them;
+ *  - quotes with speakers and variants (concord_quote_groups);
+ *  - conflicts: one quantity ("troops", "dollars", "%") given different
+ *    values by different families in sentences about the same thing;
+ *  - timeline: the articles in date order (undated last, in add order);
+ *  - summary: the best-supported, most central claims.
+ * docs/view.md gives the rules and thresholds. Reusable: reset() keeps the
+ * memory for the next story. One thread at a time.
+ */
+typedef struct concord_view concord_view;
+
+typedef struct concord_view_options {
+    double claim_threshold;    /* weighted cosine for two clauses to state one
+                                  fact (default 0.30) */
+    size_t summary_sentences;  /* claims in the summary (default 5) */
+    size_t max_articles;       /* cap on articles per story (default 100000);
+                                  add() fails with CONCORD_ERR_TOO_LARGE beyond */
+} concord_view_options;
+
+void concord_view_options_init(concord_view_options *options);
+
+/* lexicon may be NULL (stems only, no synonyms); it must outlive the view.
+   options NULL: defaults. */
+concord_status concord_view_create(concord_view **out, const concord_lexicon *lexicon,
+                                   const concord_view_options *options);
+void concord_view_free(concord_view *view);
+/* Forget the articles and results; keep the memory. */
+void concord_view_reset(concord_view *view);
+
+/* Add one article of the story (all strings are copied; meta may be NULL).
+   Its number is the add order. CONCORD_ERR_INVALID after run(). */
+concord_status concord_view_add(concord_view *view, const char *id, size_t id_len,
+                                const char *text, size_t text_len, const concord_doc_meta *meta);
+/* Consolidate. Cost: O(total text) plus compare() on candidate pairs and
+   O(s log s) on the s sentences' candidate links (an inverted index of rare
+   terms, never all pairs). */
+concord_status concord_view_run(concord_view *view);
+
+typedef struct concord_view_article {
+    const char *id; size_t id_len;
+    const char *date; size_t date_len;     /* ISO 8601 or empty */
+    const char *source; size_t source_len; /* may be empty */
+    size_t family;                         /* family number, 0..family_count-1 */
+    size_t origin;                         /* article number of the family's origin */
+    concord_reuse relation;                /* to the origin (CONCORD_REUSE_UNRELATED for
+                                              the origin itself) */
+} concord_view_article;
+
+size_t concord_view_article_count(const concord_view *view);
+const concord_view_article *concord_view_article_get(const concord_view *view, size_t i);
+/* Number of independent sources (families). */
+size_t concord_view_family_count(const concord_view *view);
+/* Article text as added (pointer valid until reset/free). */
+const char *concord_view_text(const concord_view *view, size_t article, size_t *len);
+
+typedef struct concord_view_span {
+    size_t article;     /* article number */
+    size_t start, end;  /* byte span in that article's text */
+} concord_view_span;
+
+/* A sentence stating a claim, and the clause of it that does. */
+typedef struct concord_claim_sentence {
+    size_t article;                    /* article number */
+    size_t start, end;                 /* the sentence (bytes) */
+    size_t clause_start, clause_end;   /* the clause inside it that matched */
+} concord_claim_sentence;
+
+typedef struct concord_claim {
+    size_t support;                        /* independent sources (families) stating it */
+    double centrality;                     /* cosine with the story centroid, 0..1 */
+    size_t sentence_count;
+    const concord_claim_sentence *sentences; /* in article order; sentences[representative]
+                                              best represents the claim */
+    size_t representative;
+} concord_claim;
+
+/* Claims, most supported first (ties: more central first, then earlier).
+   Every clause of every article belongs to exactly one claim, so claims of
+   support 1 (facts one source alone states) come last. A sentence of two
+   clauses may appear in two claims. docs/view.md gives the rules. */
+size_t concord_view_claim_count(const concord_view *view);
+const concord_claim *concord_view_claim(const concord_view *view, size_t i);
+
+typedef struct concord_view_quote {
+    concord_view_span quote;   /* the quoted words */
+    concord_view_span speaker; /* start == end when unknown */
+} concord_view_quote;
+
+/* Groups of one quotation across articles (>= 2 members each), largest
+   first; support counts families. */
+size_t concord_view_quote_group_count(const concord_view *view);
+const concord_view_quote *concord_view_quote_group(const concord_view *view, size_t g,
+                                                   size_t *count, size_t *support);
+
+typedef struct concord_conflict {
+    const char *unit; size_t unit_len;  /* normalised unit ("troops", "%", "usd") */
+    concord_view_span a, b;             /* the two numbers as written */
+    double a_value, b_value;            /* their values (scale words applied) */
+} concord_conflict;
+
+size_t concord_view_conflict_count(const concord_view *view);
+const concord_conflict *concord_view_conflict(const concord_view *view, size_t i);
+
+/* Article numbers in timeline order (date, then add order; undated last). */
+const size_t *concord_view_timeline(const concord_view *view, size_t *count);
+/* Claim numbers of the summary, in the order a reader should see them
+   (first appearance in the timeline). */
+const size_t *concord_view_summary(const concord_view *view, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif
