@@ -40,8 +40,8 @@ static const char story_usage[] =
     "Options:\n"
     "  -t, --threshold F     weighted cosine for two clauses to state one claim\n"
     "                        (default 0.30, in (0, 1])\n"
-    "      --min-support N   claims printed: supported by N sources or more\n"
-    "                        (default 2; 1 prints every sentence)\n"
+    "      --min-support N   claims and quotes printed: supported by N sources\n"
+    "                        or more (default 2; 1 prints every clause)\n"
     "      --summary-sentences N  claims in the summary (default 5)\n"
     "      --wordnet DIR     WordNet dict directory (default: $CONCORD_WORDNET_DIR,\n"
     "                        else the system's)\n"
@@ -144,11 +144,14 @@ static size_t write_claims(const concord_view *v, size_t min_support)
     return printed;
 }
 
-static void write_quotes(const concord_view *v)
+static size_t write_quotes(const concord_view *v, size_t min_support)
 {
+    size_t printed = 0;
     for (size_t g = 0; g < concord_view_quote_group_count(v); g++) {
         size_t n, support, longest = 0;
         const concord_view_quote *q = concord_view_quote_group(v, g, &n, &support);
+        if (support < min_support) continue;
+        printed++;
         for (size_t i = 1; i < n; i++)
             if (q[i].quote.end - q[i].quote.start > q[longest].quote.end - q[longest].quote.start)
                 longest = i;
@@ -167,6 +170,7 @@ static void write_quotes(const concord_view *v)
         }
         fputs("]}\n", stdout);
     }
+    return printed;
 }
 
 static void write_number(const concord_view *v, const concord_view_span *s, double value)
@@ -287,13 +291,13 @@ int cmd_story(int argc, char **argv)
     }
     write_sources(ctx.view);
     size_t claims = write_claims(ctx.view, min_support);
-    write_quotes(ctx.view);
+    size_t quotes = write_quotes(ctx.view, min_support);
     write_conflicts(ctx.view);
     write_summary(ctx.view);
     printf("{\"type\":\"story_view\",\"articles\":%zu,\"sources\":%zu,\"claims\":%zu,"
            "\"quotes\":%zu,\"conflicts\":%zu}\n",
            concord_view_article_count(ctx.view), concord_view_family_count(ctx.view), claims,
-           concord_view_quote_group_count(ctx.view), concord_view_conflict_count(ctx.view));
+           quotes, concord_view_conflict_count(ctx.view));
     if (fflush(stdout) || ferror(stdout)) {
         fputs(CMD ": error writing the output\n", stderr);
         goto done;
@@ -303,7 +307,7 @@ int cmd_story(int argc, char **argv)
                 CMD ": %zu articles (%zu skipped), %zu independent sources, %zu claims of "
                 "support >= %lu, %zu quotes, %zu conflicts, %.2f s\n",
                 in.articles, in.skipped, concord_view_family_count(ctx.view), claims, min_support,
-                concord_view_quote_group_count(ctx.view), concord_view_conflict_count(ctx.view),
+                quotes, concord_view_conflict_count(ctx.view),
                 in.seconds + now_seconds() - t0);
     rc = strict && (in.skipped || in.inputs_failed) ? EXIT_SKIPPED : EXIT_OK;
 done:

@@ -56,26 +56,31 @@ static size_t first_posting(const term_posting *p, size_t n, uint64_t t)
     return lo;
 }
 
-static int occ_clause_cmp(const concord_view *v, size_t x, size_t y)
+typedef struct clause_key {
+    size_t article, start, occ;
+} clause_key;
+
+static int clause_key_cmp(const void *x, const void *y)
 {
-    const concord_view_span *a = &v->occ[x], *b = &v->occ[y];
+    const clause_key *a = x, *b = y;
     if (a->article != b->article) return a->article < b->article ? -1 : 1;
-    return (v->occ_unit[2 * x] > v->occ_unit[2 * y]) - (v->occ_unit[2 * x] < v->occ_unit[2 * y]);
+    return (a->start > b->start) - (a->start < b->start);
 }
 
 /* The node whose clause holds byte pos of article a, or UINT32_MAX; order:
    occurrences sorted by (article, clause start). */
-static uint32_t node_at(const concord_view *v, const size_t *order, size_t a, size_t pos)
+static uint32_t node_at(const concord_view *v, const clause_key *order, size_t a, size_t pos)
 {
     size_t lo = 0, hi = v->occ_count; /* first occurrence after (a, pos) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const concord_view_span *s = &v->occ[order[mid]];
-        if (s->article < a || (s->article == a && v->occ_unit[2 * order[mid]] <= pos)) lo = mid + 1;
-        else hi = mid;
+        if (order[mid].article < a || (order[mid].article == a && order[mid].start <= pos))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     if (lo == 0) return UINT32_MAX;
-    size_t o = order[lo - 1];
+    size_t o = order[lo - 1].occ;
     if (v->occ[o].article != a || pos >= v->occ_unit[2 * o + 1]) return UINT32_MAX;
     return v->occ_node[o];
 }
@@ -88,20 +93,10 @@ static uint32_t node_at(const concord_view *v, const size_t *order, size_t a, si
 static concord_status quote_links(concord_view *v)
 {
     size_t n = v->occ_count;
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    clause_key *order = malloc((n ? n : 1) * sizeof *order);
     if (!order) return CONCORD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) order[i] = i;
-    /* occurrences are laid out by node, which is first-occurrence order:
-       nearly sorted by (article, clause) already, so insertion sort is close
-       to linear here */
-    for (size_t i = 1; i < n; i++) {
-        size_t x = order[i], j = i;
-        while (j > 0 && occ_clause_cmp(v, order[j - 1], x) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = x;
-    }
+    for (size_t i = 0; i < n; i++) order[i] = (clause_key){v->occ[i].article, v->occ_unit[2 * i], i};
+    qsort(order, n, sizeof *order, clause_key_cmp);
     concord_status st = CONCORD_OK;
     for (size_t g = 0; g < v->quote_group_count && st == CONCORD_OK; g++) {
         uint32_t prev = UINT32_MAX;
