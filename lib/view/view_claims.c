@@ -165,7 +165,7 @@ static concord_status find_links(concord_view *v)
     free(acc);
     free(touched);
     if (st == CONCORD_OK) st = quote_links(v);
-    if (st == CONCORD_OK) qsort(v->links, v->link_count, sizeof *v->links, link_cmp);
+    if (st == CONCORD_OK && v->link_count) qsort(v->links, v->link_count, sizeof *v->links, link_cmp);
     return st;
 }
 

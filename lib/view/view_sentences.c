@@ -211,7 +211,7 @@ static concord_status group(concord_view *v, sentence_scratch *sc)
             v->occ_unit[2 * pos + 1] = sc->info[i].unit_end;
             v->occ_node[pos] = node_of[i];
         }
-        memcpy(v->occ, laid, n * sizeof *laid);
+        if (n) memcpy(v->occ, laid, n * sizeof *laid);
     }
     free(k);
     free(node_of);
