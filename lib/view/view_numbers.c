@@ -7,8 +7,10 @@
  * million, mln, billion, bn, bln, trillion), then its unit: a % sign,
  * "percent"/"pct", or the next content word ("troops", "barrels"),
  * compared by canonical class so "soldiers" and "troops" may agree; a bare
- * currency amount has the currency as unit. Years (1800-2100 without sign,
- * scale or separator) and day/month units are not quantities.
+ * currency amount has the currency as unit; a unit must be on the number's
+ * line (tables put the next row's label there). Years (1800-2100 without
+ * sign, scale or separator), dates ("April 13") and day/month units are not
+ * quantities.
  *
  * A conflict: two sentences of different independent sources, linked with
  * cosine >= VIEW_CONFLICT_MIN_SIM (they are about the same thing), give one
@@ -143,6 +145,7 @@ static concord_status extract(concord_view *v, quantities *q, size_t a, const co
             j++;
         }
         if (!currency && scale == 0 && plain && value >= 1800 && value <= 2100) continue; /* year */
+        if (i > first && is_calendar_word(&tok[i - 1])) continue; /* a date: "April 13" */
         quantity x = {0};
         x.value = value;
         size_t after = span_end;
@@ -153,6 +156,7 @@ static concord_status extract(concord_view *v, quantities *q, size_t a, const co
             x.unit_name = "%";
             span_end = tok[j].end;
         } else if (j < end && !(tok[j].flags & CONCORD_TOKEN_NUMBER) && !is_calendar_word(&tok[j]) &&
+                   !memchr(text + span_end, '\n', tok[j].start - span_end) &&
                    !concord_lexicon_is_function_word(v->lexicon, tok[j].norm, tok[j].norm_len) &&
                    !currency) {
             x.unit_name = arena_strndup(&v->mem, tok[j].norm, tok[j].norm_len);
