@@ -58,13 +58,10 @@ expect_grep tsv.out $'^outlet-c-excerpt.txt\twire-original.txt\tpartial\t0\\.[0-
 awk -F'\t' 'NF != 8 { exit 1 }' tsv.out || fail "TSV rows do not all have 8 columns"
 
 # JSON Lines on standard input, compressed input.
-{
-    for f in wire-original outlet-c-excerpt unrelated-museum-opening; do
-        printf '{"id":"%s","text":' "$f"
-        tail -n +6 "$EX/$f.txt" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()), end="")' 2>/dev/null || exit 77
-        printf '}\n'
-    done
-} >three.jsonl
+command -v jq >/dev/null || { echo "jq not found: skipped"; exit 77; }
+for f in wire-original outlet-c-excerpt unrelated-museum-opening; do
+    tail -n +6 "$EX/$f.txt" | jq -cRs --arg id "$f" '{id: $id, text: .}'
+done >three.jsonl
 "$CONCORD" relate --no-progress - <three.jsonl >stdin.out 2>stdin.err
 expect_lines stdin.out '"type":"relate"' 1
 expect_grep stdin.out '"a":"wire-original","b":"outlet-c-excerpt","relation":"partial"'
