@@ -14,6 +14,7 @@ static const struct command {
     {"align", cmd_align, "shared passages of two articles: verbatim, edited or spun"},
     {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
     {"compare", cmd_compare, "relation of two articles: verbatim, partial, spun, paraphrase, same story"},
+    {"relate", cmd_relate, "every related pair of a corpus, from indexes (never all pairs), verified"},
     {"story", cmd_story, "one story consolidated: independent sources, claims, quotes, conflicts"},
 };
 

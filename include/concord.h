@@ -722,6 +722,99 @@ const size_t *concord_view_timeline(const concord_view *view, size_t *count);
 /* Claim numbers of the summary, in the order a reader should see them
    (first appearance in the timeline). */
 const size_t *concord_view_summary(const concord_view *view, size_t *count);
+/* Every related pair of a corpus (lib/match/relate)                         */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * concord_relate finds every related pair of a batch of articles without
+ * comparing all pairs: three indexes propose candidates and each candidate
+ * is verified with concord_compare() (docs/relate.md):
+ *   copy    MinHash + LSH over exact word 5-shingles (verbatim copies,
+ *           excerpts, edited copies);
+ *   spin    MinHash + LSH over spin-robust signatures: SpotSigs and
+ *           canonical (synonym-class) 3-shingles of the content words
+ *           (spins, paraphrases);
+ *   anchor  an inverted index of rare anchors: names, numbers and
+ *           quotation fingerprints. Anchors found in more than
+ *           max_anchor_df articles are not indexed; a pair is a candidate
+ *           when it shares >= min_anchors indexed anchors whose IDF
+ *           weights sum to >= min_anchor_weight (independent reports).
+ * Cost: O(corpus * (perms + anchors * max_anchor_df)) to index, plus one
+ * concord_compare() per candidate.
+ */
+typedef struct concord_relate concord_relate;
+
+/* Which index proposed a pair (bits of concord_related.sources). */
+enum {
+    CONCORD_RELATE_COPY = 1u << 0,
+    CONCORD_RELATE_SPIN = 1u << 1,
+    CONCORD_RELATE_ANCHOR = 1u << 2
+};
+
+/* The bit of a relation in concord_relate_options.relations. */
+#define CONCORD_RELATE_MASK(reuse) (1u << (unsigned)(reuse))
+
+typedef struct concord_relate_options {
+    unsigned relations;       /* CONCORD_RELATE_MASK bits of the relations to keep;
+                                 default every relation but unrelated */
+    double min_score;         /* keep pairs whose score is >= this (default 0) */
+    unsigned perms;           /* MinHash permutations per LSH index (default 128) */
+    double copy_threshold;    /* shingle Jaccard the copy index is tuned for (default 0.3) */
+    double spin_threshold;    /* signature Jaccard of the spin index (default 0.15) */
+    unsigned min_anchors;     /* shared anchors for an anchor candidate (default 3) */
+    double min_anchor_weight; /* their summed weight, each ln((N+1)/df) / ln((N+1)/2)
+                                 in (0, 1] for N articles (default 2.0) */
+    size_t max_anchor_df;     /* anchors in more articles are not indexed (default 50) */
+    uint64_t seed;            /* hash seed (default 1) */
+} concord_relate_options;
+
+void concord_relate_options_init(concord_relate_options *options);
+
+typedef struct concord_related {
+    size_t a, b;                    /* article indexes (add order), a < b */
+    unsigned sources;               /* CONCORD_RELATE_* indexes that proposed it */
+    concord_comparison comparison;  /* concord_compare(a, b) with their meta */
+} concord_related;
+
+typedef struct concord_relate_stats {
+    size_t documents;          /* articles added */
+    size_t empty;              /* articles without any word */
+    size_t candidates_copy;    /* distinct pairs proposed by each index */
+    size_t candidates_spin;
+    size_t candidates_anchor;
+    size_t candidates;         /* distinct pairs verified with concord_compare() */
+    size_t anchors;            /* distinct anchors in the corpus */
+    size_t anchors_indexed;    /* of which shared by 2..max_anchor_df articles */
+    size_t anchors_too_common; /* of which in more than max_anchor_df articles */
+    size_t pairs;              /* pairs kept */
+    size_t by_relation[CONCORD_REUSE_UNRELATED + 1]; /* verified candidates by relation */
+    unsigned copy_bands, copy_rows, spin_bands, spin_rows; /* LSH banding in use */
+} concord_relate_stats;
+
+/* lexicon may be NULL (stems only: spins are found less well); it must
+   outlive the handle. CONCORD_ERR_INVALID for options out of range
+   (thresholds outside (0, 1), perms 0 or > 4096, min_anchors 0,
+   max_anchor_df < 2, min_score outside [0, 1]). */
+concord_status concord_relate_create(concord_relate **out, const concord_lexicon *lexicon,
+                                     const concord_relate_options *options);
+void concord_relate_free(concord_relate *relate);
+
+/* Add one article (id, text and meta are copied; meta may be NULL). Its
+   index is its add order. CONCORD_ERR_INVALID after run(). */
+concord_status concord_relate_add(concord_relate *relate, const char *id, size_t id_len,
+                                  const char *text, size_t text_len, const concord_doc_meta *meta);
+
+/* Find the candidates, verify each, keep the related pairs. Once only.
+   Deterministic: the same articles in the same order give the same pairs. */
+concord_status concord_relate_run(concord_relate *relate);
+
+size_t concord_relate_count(const concord_relate *relate);
+/* Pair i (0 <= i < count), sorted by (a, b); NULL out of range. */
+const concord_related *concord_relate_pair(const concord_relate *relate, size_t i);
+/* The id / text of article i as added; NULL (and *len 0) out of range. */
+const char *concord_relate_id(const concord_relate *relate, size_t i, size_t *len);
+const char *concord_relate_text(const concord_relate *relate, size_t i, size_t *len);
+void concord_relate_stats_get(const concord_relate *relate, concord_relate_stats *stats);
 
 #ifdef __cplusplus
 }

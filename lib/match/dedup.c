@@ -18,9 +18,8 @@
 #include <string.h>
 
 #include "concord.h"
-#include "index/lsh.h"
+#include "index/lsh_table.h"
 #include "sketch/hash.h"
-#include "sketch/minhash.h"
 #include "sketch/shingle.h"
 #include "text/text.h"
 #include "util/bigarray.h"
@@ -29,14 +28,12 @@
 #include "util/unionfind.h"
 
 /* Seeds that separate the hash uses from each other. */
-enum { SEED_TOKEN = 0x7f4a7c15u, SEED_EMPTY = 0x2545f491u };
+enum { SEED_TOKEN = 0x7f4a7c15u };
 
 struct concord_dedup {
     concord_dedup_options opt;
-    unsigned bands, rows;
-    double candidate_threshold;
+    lsh_table lsh;         /* MinHash signatures' band keys, per document */
     concord_text *text;
-    minhash mh;
     int ran;
 
     /* Per document, indexed by add order. */
@@ -47,7 +44,6 @@ struct concord_dedup {
     uint8_t *set_sorted;   /* 1 once sorted and deduplicated in place */
     uint64_t *id_start;    /* id of doc d: ids.data[id_start[d] .. id_start[d+1]) */
 
-    bigarray keys;         /* uint32_t[n * bands] LSH band keys, document-major */
     bigarray store;        /* uint32_t[store_len]: all shingle sets, concatenated */
     size_t store_len;
     buf ids;
@@ -57,7 +53,6 @@ struct concord_dedup {
     size_t tok_cap;
     uint32_t *sort_tmp;
     size_t sort_tmp_cap;
-    uint32_t *sig;         /* perms: the signature being built */
 
     /* run(): exact-copy classes. rep[k] is the first document with k's
        normalised text (k itself when unique or without words); members of
@@ -124,14 +119,10 @@ concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_opt
     d->opt = o;
     buf_init(&d->ids, 0);
     bigarray_init(&d->store);
-    bigarray_init(&d->keys);
-    /* A threshold of 1 is still a banding problem just below 1. */
-    double t = lowest_reportable_jaccard(&o);
-    d->candidate_threshold = t < 0.999 ? t : 0.999;
+    /* A threshold of 1 is still a banding problem just below 1 (the table
+       caps it at 0.999). */
     concord_status st =
-        concord_lsh_params(d->candidate_threshold, o.perms, o.fp_weight, o.fn_weight, &d->bands, &d->rows);
-    if (!st) st = minhash_init(&d->mh, o.perms, o.seed);
-    if (!st && !(d->sig = malloc(o.perms * sizeof *d->sig))) st = CONCORD_ERR_NOMEM;
+        lsh_table_init(&d->lsh, lowest_reportable_jaccard(&o), o.perms, o.fp_weight, o.fn_weight, o.seed);
     if (!st) st = concord_text_create(&d->text);
     if (st) {
         concord_dedup_free(d);
@@ -145,14 +136,12 @@ void concord_dedup_free(concord_dedup *d)
 {
     if (!d) return;
     concord_text_free(d->text);
-    minhash_free(&d->mh);
+    lsh_table_free(&d->lsh);
     free(d->content);
     free(d->set_start);
     free(d->set_len);
     free(d->set_sorted);
     free(d->id_start);
-    bigarray_free(&d->keys);
-    free(d->sig);
     bigarray_free(&d->store);
     buf_free(&d->ids);
     free(d->tok);
@@ -167,20 +156,6 @@ void concord_dedup_free(concord_dedup *d)
 static inline uint32_t *store_at(const concord_dedup *d, size_t i)
 {
     return (uint32_t *)d->store.data + i;
-}
-
-/*
- * Give document k band keys of its own, derived from its index, so it
- * shares no LSH bucket with anything (a rare 32-bit collision only makes a
- * candidate that run() drops). For documents that must stay out of the
- * index: those without words, and exact copies other than their class's
- * representative.
- */
-static void isolate_keys(concord_dedup *d, size_t k)
-{
-    uint32_t *keys = (uint32_t *)d->keys.data + k * d->bands;
-    for (unsigned b = 0; b < d->bands; b++)
-        keys[b] = (uint32_t)(hash_mix64((uint64_t)k << 16 ^ b ^ SEED_EMPTY) >> 32);
 }
 
 /* Make room for one more document in every per-document array. */
@@ -227,22 +202,16 @@ concord_status concord_dedup_add(concord_dedup *d, const char *id, size_t id_len
 
     size_t nsh = shingle_count(ntok, d->opt.shingle);
     if (nsh > UINT32_MAX) return CONCORD_ERR_TOO_LARGE;
-    if ((st = bigarray_reserve(&d->store, (d->store_len + nsh) * sizeof(uint32_t))) ||
-        (st = bigarray_reserve(&d->keys, (d->n + 1) * d->bands * sizeof(uint32_t))))
-        return st;
-    size_t id_off = d->ids.len;
-    if ((st = buf_append(&d->ids, id, id_len))) return st;
-
+    if ((st = bigarray_reserve(&d->store, (d->store_len + nsh) * sizeof(uint32_t)))) return st;
     uint32_t *sh = store_at(d, d->store_len);
     shingles_hash(d->tok, ntok, d->opt.shingle, sh);
-    if (nsh) {
-        minhash_sign(&d->mh, sh, nsh, d->sig);
-        lsh_band_keys(d->sig, d->bands, d->rows, (uint32_t *)d->keys.data + d->n * d->bands);
-    } else {
-        /* No words: every empty set has the same signature, which would put
-           all such documents in one bucket (quadratic candidates that can
-           never be reported). */
-        isolate_keys(d, d->n);
+    /* No words: the table isolates the empty set (one bucket of all such
+       documents would give quadratic candidates never reported). */
+    if ((st = lsh_table_add(&d->lsh, sh, nsh))) return st;
+    size_t id_off = d->ids.len;
+    if ((st = buf_append(&d->ids, id, id_len))) {
+        d->lsh.n--; /* forget the keys just added */
+        return st;
     }
 
     size_t k = d->n++;
@@ -469,16 +438,10 @@ concord_status concord_dedup_run(concord_dedup *d)
     concord_status st = find_classes(d);
     /* Only representatives take part in LSH and verification. */
     for (size_t k = 0; k < d->n && !st; k++)
-        if (d->rep[k] != k) isolate_keys(d, k);
+        if (d->rep[k] != k) lsh_table_isolate(&d->lsh, k);
     uint64_t *cand = NULL;
-    size_t len = 0, cap = 0;
-    if (!st) st = lsh_candidates(d->keys.data, d->n, d->bands, &cand, &len, &cap);
-    if (!st && len) {
-        uint64_t *tmp = malloc(len * sizeof *tmp);
-        if (!tmp) st = CONCORD_ERR_NOMEM;
-        else len = sort_unique_u64(cand, tmp, len);
-        free(tmp);
-    }
+    size_t len = 0;
+    if (!st) st = lsh_table_candidates(&d->lsh, &cand, &len);
     d->candidates = st ? 0 : len;
     for (size_t i = 0; i < len && !st; i++) {
         uint32_t a = (uint32_t)(cand[i] >> 32), b = (uint32_t)cand[i];
@@ -529,8 +492,8 @@ void concord_dedup_stats_get(const concord_dedup *d, concord_dedup_stats *s)
     s->candidates = d->candidates;
     s->pairs = d->n_pairs;
     s->groups = d->n_groups;
-    s->bands = d->bands;
-    s->rows = d->rows;
-    s->candidate_threshold = d->candidate_threshold;
+    s->bands = d->lsh.bands;
+    s->rows = d->lsh.rows;
+    s->candidate_threshold = d->lsh.threshold;
     for (size_t i = 0; i < d->n; i++) s->shingles += d->set_len[i];
 }
