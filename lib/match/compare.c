@@ -41,7 +41,14 @@ enum {
     F_VERBATIM, F_EDITED, F_SPUN, F_GAP_A, F_GAP_B, F_WORDS_DICE, F_WORDS_A, F_WORDS_B,
     F_EXACT_DICE, F_BIGRAM_DICE, F_PRECISION, F_RECALL, F_FRAGMENTATION, F_ORDER,
     F_NUMBERS_SHARED, F_NUMBERS_MISMATCH, F_NAMES_SHARED, F_NAMES_DICE, F_QUOTES,
-    F_LENGTH_RATIO, F_CREDIT_A, F_CREDIT_B, F_WORDS_MIN, F_UNMATCHED, F_TOKENS_F1, F_COUNT
+    F_LENGTH_RATIO, F_CREDIT_A, F_CREDIT_B, F_WORDS_MIN, F_UNMATCHED, F_TOKENS_F1,
+    /* sentence evidence (compare_score.h): computed for texts of at most
+       SENTENCE_MAX_TOKENS words each, else 0 */
+    F_GRAM1, F_GRAM2, F_GRAM3, F_GRAM4, F_CHAR_DICE, F_LCS_WORDS, F_LCS_CONTENT,
+    F_NEGATION_MISMATCH, F_NAMES_MISMATCH, F_NUMBERS_ONLY, F_UNMATCHED_MIN, F_TOKENS_DIFF,
+    F_RUN_MAX, F_RUN_MIN, F_EXTRA_MAX, F_EXTRA_MIN, F_EXTRA_CONTENT_MAX, F_EXTRA_CONTENT_MIN,
+    F_EXTRA_NAMES,
+    F_COUNT
 };
 
 static const char *const feature_names[F_COUNT] = {
@@ -78,6 +85,26 @@ static const char *const feature_names[F_COUNT] = {
     "content_words_min", /* content words of the shorter text */
     "unmatched_max",     /* content words left unmatched, on the side with more */
     "tokens_f1",         /* F1 of all words (function words too), as multisets */
+    "gram1_dice",        /* Dice of the multisets of word-class 1-grams (all words) */
+    "gram2_dice",
+    "gram3_dice",
+    "gram4_dice",
+    "char_dice",         /* Dice of the multisets of character 4-grams of the words */
+    "lcs_words",         /* 2 * common subsequence of word classes / (n + m) */
+    "lcs_content",       /* the same over the matched content words */
+    "negation_mismatch", /* 1 if one text is negated (not, no, never, n't...) and the other not */
+    "names_mismatch",    /* share of distinct names in only one text (0 unless both have some) */
+    "numbers_only",      /* distinct numbers in only one text (also when the other has none) */
+    "unmatched_min",     /* content words left unmatched, on the side with fewer */
+    "tokens_diff",       /* |words of a - words of b| */
+    "run_max",           /* longest run of words outside the common subsequence, on the side
+                            where it is longer (an added clause) */
+    "run_min",           /* ... on the other side */
+    "extra_max",         /* words outside the common subsequence, on the side with more */
+    "extra_min",
+    "extra_content_max", /* content words outside the common subsequence, side with more */
+    "extra_content_min",
+    "extra_names",       /* names and numbers outside the common subsequence, both sides */
 };
 
 /* The relation rules' thresholds (docs/compare.md). */
@@ -93,6 +120,7 @@ static const char *const feature_names[F_COUNT] = {
 #define PARAPHRASE_MIN_ORDER 0.60
 #define STORY_MIN_DICE 0.20        /* topical overlap of an independent report ... */
 #define STORY_MIN_NAMES 0.20       /* ... and the share of names in common (Dice) */
+#define SENTENCE_MAX_TOKENS 256    /* longer texts get no sentence evidence */
 
 const char *concord_reuse_name(concord_reuse reuse)
 {
@@ -149,7 +177,11 @@ typedef struct side {
     u32v content_tok; /* their token indices */
     u32v all;       /* every token's identity (32 bits), sorted, repeats kept */
     u32v shingles, canon_sh, words, exact, bigrams, numbers, names, quoted;
+    u32v gram[4];   /* short texts: word-class n-grams (n = 1..4), sorted, repeats kept */
+    u32v chars;     /* short texts: character 4-grams, sorted, repeats kept */
     int credit;
+    int negated;    /* 1 if a negation word occurs */
+    int sentence;   /* 1 if short enough for the sentence evidence */
 } side;
 
 struct concord_comparer {
@@ -164,9 +196,11 @@ struct concord_comparer {
     int32_t *match_a; size_t match_a_cap;   /* content word of b matched to a's i, or -1 */
     unsigned char *taken_b; size_t taken_b_cap;
     uint64_t *spans; size_t spans_cap;
+    uint32_t *chain; size_t chain_cap;      /* a common subsequence (longest_in_order) */
+    int32_t *prev; size_t prev_cap;
     /* Direct-mapped cache of lexicon lookups by token identity: news
        vocabulary repeats, and each lookup costs 20-140 ns. key 0 = empty. */
-    struct lex_entry { uint64_t key, canon; unsigned char function; } *cache;
+    struct lex_entry { uint64_t key, canon; unsigned char function, negation; } *cache;
 };
 
 enum { LEX_CACHE_BITS = 13 };
@@ -178,7 +212,8 @@ static void side_free(side *s)
     free(s->canon);
     free(s->role);
     u32v *v[] = {&s->content, &s->content_tok, &s->all, &s->shingles, &s->canon_sh, &s->words, &s->exact,
-                 &s->bigrams, &s->numbers, &s->names, &s->quoted};
+                 &s->bigrams, &s->numbers, &s->names, &s->quoted, &s->gram[0], &s->gram[1],
+                 &s->gram[2], &s->gram[3], &s->chars};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) free(v[i]->v);
 }
 
@@ -197,6 +232,8 @@ void concord_comparer_free(concord_comparer *c)
     free(c->match_a);
     free(c->taken_b);
     free(c->spans);
+    free(c->chain);
+    free(c->prev);
     free(c->cache);
     free(c);
 }
@@ -310,6 +347,52 @@ static concord_status finish_set(concord_comparer *c, u32v *a)
     return CONCORD_OK;
 }
 
+/* 1 if the normalised word negates: not, no, never, none, nobody,
+   nothing, nor, neither, cannot, without, or a contraction in n't. */
+static int is_negation(const char *w, size_t len)
+{
+    static const char *const words[] = {"not", "no", "never", "none", "nobody", "nothing",
+                                        "nor", "neither", "cannot", "without"};
+    if (len >= 3 && !memcmp(w + len - 3, "n't", 3)) return 1;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == len && !memcmp(w, words[i], len)) return 1;
+    return 0;
+}
+
+/* The sentence evidence of a short text: word-class n-grams (1..4) and
+   character 4-grams of the normalised words joined by spaces, as sorted
+   multisets. */
+static concord_status sentence_sets(concord_comparer *c, side *s)
+{
+    size_t n = s->n, bytes = 0;
+    for (size_t i = 0; i < n; i++) bytes += s->tok[i].norm_len + 1;
+    for (int g = 0; g < 4; g++) {
+        u32v *v = &s->gram[g];
+        if (u32v_reserve(v, n + 1)) return CONCORD_ERR_NOMEM;
+        for (size_t i = 0; i + (size_t)g < n; i++) {
+            uint64_t h = (uint64_t)g + 1;
+            for (size_t j = i; j <= i + (size_t)g; j++) h = hash_combine(h, s->canon[j]);
+            v->v[v->len++] = g ? fold32(hash_mix64(h)) : s->canon[i];
+        }
+    }
+    if (u32v_reserve(&s->chars, bytes + 1)) return CONCORD_ERR_NOMEM;
+    uint32_t w = 0;
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const concord_token *k = &s->tok[i];
+        for (size_t j = 0; j <= k->norm_len; j++) {
+            w = w << 8 | (j < k->norm_len ? (unsigned char)k->norm[j] : ' ');
+            if (++seen >= 4) s->chars.v[s->chars.len++] = w;
+        }
+    }
+    u32v *sets[] = {&s->gram[0], &s->gram[1], &s->gram[2], &s->gram[3], &s->chars};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        if (ensure_tmp(c, sets[i]->len)) return CONCORD_ERR_NOMEM;
+        radix_sort_u32(sets[i]->v, c->tmp, sets[i]->len);
+    }
+    return CONCORD_OK;
+}
+
 /* Step 1 and 2 for one text. */
 static concord_status analyse(concord_comparer *c, side *s, const char *t, size_t len)
 {
@@ -327,6 +410,7 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
         if (u32v_reserve(sets[i], n + 1)) return CONCORD_ERR_NOMEM;
 
     const concord_lexicon *lex = c->lexicon;
+    s->negated = 0;
     for (size_t i = 0; i < n; i++) {
         const concord_token *k = &s->tok[i];
         s->hash[i] = hash_token(k->norm, k->norm_len, 7);
@@ -337,7 +421,9 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
             e->function = !(k->flags & CONCORD_TOKEN_NUMBER) &&
                           concord_lexicon_is_function_word(lex, k->norm, k->norm_len);
             e->canon = e->function ? s->hash[i] : concord_lexicon_canon(lex, k->norm, k->norm_len);
+            e->negation = (unsigned char)is_negation(k->norm, k->norm_len);
         }
+        s->negated |= e->negation;
         unsigned char role;
         if (k->flags & CONCORD_TOKEN_NUMBER) role = ROLE_NUMBER;
         else if (e->function) role = ROLE_FUNCTION;
@@ -375,7 +461,8 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
                     &s->bigrams, &s->numbers, &s->names};
     for (size_t i = 0; i < sizeof uniq / sizeof *uniq; i++)
         if ((st = finish_set(c, uniq[i]))) return st;
-    return CONCORD_OK;
+    s->sentence = n <= SENTENCE_MAX_TOKENS;
+    return s->sentence ? sentence_sets(c, s) : CONCORD_OK;
 }
 
 /* The content words inside quotations of t (analysed into s): s->quoted. */
@@ -433,14 +520,12 @@ enum {
  * lexicon synonym of b near its expected position. Then precision,
  * recall, fragmentation (chunks) and order over the matches in a's order.
  */
-static concord_status match_words(concord_comparer *c, double *f)
+/* Stage 1 of the matching: each x[i] in order takes the earliest unused
+   y[j] of the same key; c->match_a[i] = j or -1, c->taken_b[j] set.
+   Returns the number of matches. */
+static concord_status greedy_match(concord_comparer *c, const uint32_t *x, size_t n, const uint32_t *y,
+                                   size_t m, size_t *matches_out)
 {
-    const side *sa = &c->s[0], *sb = &c->s[1];
-    const u32v *x = &sa->content, *y = &sb->content;
-    size_t n = x->len, m = y->len;
-    f[F_PRECISION] = f[F_RECALL] = f[F_FRAGMENTATION] = f[F_ORDER] = 0;
-    f[F_UNMATCHED] = (double)(n > m ? n : m);
-    if (!n || !m) return CONCORD_OK;
     if ((m > c->pairs_cap && vec_grow((void **)&c->pairs, &c->pairs_cap, 0, m, sizeof *c->pairs)) ||
         (m > c->pairs_tmp_cap &&
          vec_grow((void **)&c->pairs_tmp, &c->pairs_tmp_cap, 0, m, sizeof *c->pairs_tmp)) ||
@@ -449,29 +534,80 @@ static concord_status match_words(concord_comparer *c, double *f)
         (n > c->match_a_cap &&
          vec_grow((void **)&c->match_a, &c->match_a_cap, 0, n, sizeof *c->match_a)))
         return CONCORD_ERR_NOMEM;
-    for (size_t j = 0; j < m; j++) c->pairs[j] = (uint64_t)y->v[j] << 32 | j;
+    for (size_t j = 0; j < m; j++) c->pairs[j] = (uint64_t)y[j] << 32 | j;
     radix_sort_u64(c->pairs, c->pairs_tmp, m);
     memset(c->used, 0, m * sizeof *c->used); /* used[g]: taken from the group starting at g */
     memset(c->taken_b, 0, m);
     size_t matches = 0;
     for (size_t i = 0; i < n; i++) {
         c->match_a[i] = -1;
-        uint64_t key = (uint64_t)x->v[i] << 32;
+        uint64_t key = (uint64_t)x[i] << 32;
         size_t lo = 0, hi = m;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (c->pairs[mid] < key) lo = mid + 1;
             else hi = mid;
         }
-        if (lo >= m || c->pairs[lo] >> 32 != x->v[i]) continue;
+        if (lo >= m || c->pairs[lo] >> 32 != x[i]) continue;
         size_t g = lo, take = g + c->used[g];
-        if (take >= m || c->pairs[take] >> 32 != x->v[i]) continue; /* group used up */
+        if (take >= m || c->pairs[take] >> 32 != x[i]) continue; /* group used up */
         c->used[g]++;
         size_t j = (size_t)(c->pairs[take] & 0xffffffffu);
         c->match_a[i] = (int32_t)j;
         c->taken_b[j] = 1;
         matches++;
     }
+    *matches_out = matches;
+    return CONCORD_OK;
+}
+
+/* Length of the longest increasing run of c->match_a[0..n) (entries -1
+   skipped): a common subsequence of the two texts, by patience sorting in
+   O(n log n). With chain, the run is left in c->chain[0..len) as the
+   indices i in increasing order. */
+static concord_status longest_in_order(concord_comparer *c, size_t n, int chain, size_t *out)
+{
+    if (ensure_tmp(c, n + 1) ||
+        (n > c->chain_cap && vec_grow((void **)&c->chain, &c->chain_cap, 0, n, sizeof *c->chain)) ||
+        (n > c->prev_cap && vec_grow((void **)&c->prev, &c->prev_cap, 0, n, sizeof *c->prev)))
+        return CONCORD_ERR_NOMEM;
+    uint32_t *tails = c->tmp;  /* tails[k]: smallest end j of an increasing run of k + 1 */
+    uint32_t *last = c->chain; /* last[k]: the i ending it (reused for the chain at the end) */
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c->match_a[i] < 0) continue;
+        uint32_t j = (uint32_t)c->match_a[i];
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tails[mid] < j) lo = mid + 1;
+            else hi = mid;
+        }
+        tails[lo] = j;
+        last[lo] = (uint32_t)i;
+        c->prev[i] = lo ? (int32_t)last[lo - 1] : -1;
+        if (lo == len) len++;
+    }
+    if (chain && len) {
+        int32_t i = (int32_t)last[len - 1];
+        for (size_t k = len; k-- > 0; i = c->prev[i]) c->chain[k] = (uint32_t)i;
+    }
+    *out = len;
+    return CONCORD_OK;
+}
+
+static concord_status match_words(concord_comparer *c, double *f)
+{
+    const side *sa = &c->s[0], *sb = &c->s[1];
+    const u32v *x = &sa->content, *y = &sb->content;
+    size_t n = x->len, m = y->len;
+    f[F_PRECISION] = f[F_RECALL] = f[F_FRAGMENTATION] = f[F_ORDER] = f[F_LCS_CONTENT] = 0;
+    f[F_UNMATCHED] = (double)(n > m ? n : m);
+    f[F_UNMATCHED_MIN] = (double)(n < m ? n : m);
+    if (!n || !m) return CONCORD_OK;
+    size_t matches;
+    concord_status st = greedy_match(c, x->v, n, y->v, m, &matches);
+    if (st) return st;
     if (!c->own_lexicon && n <= SYN_MAX_WORDS && m <= SYN_MAX_WORDS && matches < n && matches < m) {
         for (size_t i = 0; i < n; i++) {
             if (c->match_a[i] >= 0) continue;
@@ -510,6 +646,58 @@ static concord_status match_words(concord_comparer *c, double *f)
     f[F_FRAGMENTATION] = matches > 1 ? (double)(chunks - 1) / (double)(matches - 1) : 0.0;
     f[F_ORDER] = matches > 1 ? (double)in_order / (double)(matches - 1) : (matches ? 1.0 : 0.0);
     f[F_UNMATCHED] = (double)(n - matches > m - matches ? n - matches : m - matches);
+    f[F_UNMATCHED_MIN] = (double)(n - matches < m - matches ? n - matches : m - matches);
+    size_t run;
+    if ((st = longest_in_order(c, n, 0, &run))) return st;
+    f[F_LCS_CONTENT] = ratio(2.0 * (double)run, (double)(n + m));
+    return CONCORD_OK;
+}
+
+/* The sentence evidence of two short texts (features F_GRAM1..F_LCS_WORDS). */
+static concord_status sentence_features(concord_comparer *c, double *f)
+{
+    const side *x = &c->s[0], *y = &c->s[1];
+    double *gram[4] = {&f[F_GRAM1], &f[F_GRAM2], &f[F_GRAM3], &f[F_GRAM4]};
+    for (int g = 0; g < 4; g++) *gram[g] = dice(&x->gram[g], &y->gram[g], NULL);
+    f[F_CHAR_DICE] = dice(&x->chars, &y->chars, NULL);
+    size_t matches, run;
+    concord_status st = greedy_match(c, x->canon, x->n, y->canon, y->n, &matches);
+    if (!st) st = longest_in_order(c, x->n, 1, &run);
+    if (st) return st;
+    f[F_LCS_WORDS] = ratio(2.0 * (double)run, (double)(x->n + y->n));
+    /* the words between consecutive words of the common subsequence (and
+       before the first, after the last) on each side */
+    size_t run_a = 0, run_b = 0, pa = 0, pb = 0;
+    for (size_t k = 0; k <= run; k++) {
+        size_t ia = k < run ? c->chain[k] : x->n;
+        size_t jb = k < run ? (size_t)c->match_a[ia] : y->n;
+        if (ia - pa > run_a) run_a = ia - pa;
+        if (jb - pb > run_b) run_b = jb - pb;
+        pa = ia + 1, pb = jb + 1;
+    }
+    f[F_RUN_MAX] = (double)(run_a > run_b ? run_a : run_b);
+    f[F_RUN_MIN] = (double)(run_a < run_b ? run_a : run_b);
+    size_t ea = x->n - run, eb = y->n - run;
+    f[F_EXTRA_MAX] = (double)(ea > eb ? ea : eb);
+    f[F_EXTRA_MIN] = (double)(ea < eb ? ea : eb);
+    /* content words and names outside it: taken_b marks b's words, reset
+       to the subsequence's only */
+    size_t ca = 0, cb = 0, names = 0;
+    memset(c->taken_b, 0, y->n);
+    for (size_t k = 0; k < run; k++) c->taken_b[c->match_a[c->chain[k]]] = 2;
+    for (size_t k = 0, i = 0; i < x->n; i++) {
+        if (k < run && c->chain[k] == i) { k++; continue; }
+        ca += x->role[i] != ROLE_FUNCTION;
+        names += x->role[i] == ROLE_NAME || x->role[i] == ROLE_NUMBER;
+    }
+    for (size_t j = 0; j < y->n; j++) {
+        if (c->taken_b[j] == 2) continue;
+        cb += y->role[j] != ROLE_FUNCTION;
+        names += y->role[j] == ROLE_NAME || y->role[j] == ROLE_NUMBER;
+    }
+    f[F_EXTRA_CONTENT_MAX] = (double)(ca > cb ? ca : cb);
+    f[F_EXTRA_CONTENT_MIN] = (double)(ca < cb ? ca : cb);
+    f[F_EXTRA_NAMES] = (double)names;
     return CONCORD_OK;
 }
 
@@ -702,8 +890,16 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
                                 ? ratio((double)(x->numbers.len + y->numbers.len - 2 * k),
                                         (double)(x->numbers.len + y->numbers.len - k))
                                 : 0.0;
+    f[F_NUMBERS_ONLY] = (double)(x->numbers.len + y->numbers.len - 2 * k);
     f[F_NAMES_DICE] = dice(&x->names, &y->names, &k);
     f[F_NAMES_SHARED] = (double)k;
+    f[F_NAMES_MISMATCH] = x->names.len && y->names.len
+                              ? ratio((double)(x->names.len + y->names.len - 2 * k),
+                                      (double)(x->names.len + y->names.len - k))
+                              : 0.0;
+    f[F_NEGATION_MISMATCH] = x->negated != y->negated;
+    f[F_TOKENS_DIFF] = x->n > y->n ? (double)(x->n - y->n) : (double)(y->n - x->n);
+    if (x->sentence && y->sentence && (st = sentence_features(c, f))) return st;
     size_t wx = x->content.len, wy = y->content.len;
     f[F_LENGTH_RATIO] = wx < wy ? ratio((double)wx, (double)wy) : ratio((double)wy, (double)wx);
     f[F_CREDIT_A] = x->credit;
