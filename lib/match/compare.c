@@ -29,27 +29,12 @@
 #include <string.h>
 
 #include "concord.h"
+#include "match/compare_score.h"
 #include "sketch/hash.h"
 #include "sketch/shingle.h"
 #include "text/text.h"
 #include "util/buf.h"
 #include "util/radix.h"
-
-/* Feature indices; the names below must follow this order. */
-enum {
-    F_SHINGLE_A = 0, F_SHINGLE_B, F_SHINGLE_JACCARD, F_CANON_A, F_CANON_B, F_ALIGN_A, F_ALIGN_B,
-    F_VERBATIM, F_EDITED, F_SPUN, F_GAP_A, F_GAP_B, F_WORDS_DICE, F_WORDS_A, F_WORDS_B,
-    F_EXACT_DICE, F_BIGRAM_DICE, F_PRECISION, F_RECALL, F_FRAGMENTATION, F_ORDER,
-    F_NUMBERS_SHARED, F_NUMBERS_MISMATCH, F_NAMES_SHARED, F_NAMES_DICE, F_QUOTES,
-    F_LENGTH_RATIO, F_CREDIT_A, F_CREDIT_B, F_WORDS_MIN, F_UNMATCHED, F_TOKENS_F1,
-    /* sentence evidence (compare_score.h): computed for texts of at most
-       SENTENCE_MAX_TOKENS words each, else 0 */
-    F_GRAM1, F_GRAM2, F_GRAM3, F_GRAM4, F_CHAR_DICE, F_LCS_WORDS, F_LCS_CONTENT,
-    F_NEGATION_MISMATCH, F_NAMES_MISMATCH, F_NUMBERS_ONLY, F_UNMATCHED_MIN, F_TOKENS_DIFF,
-    F_RUN_MAX, F_RUN_MIN, F_EXTRA_MAX, F_EXTRA_MIN, F_EXTRA_CONTENT_MAX, F_EXTRA_CONTENT_MIN,
-    F_EXTRA_NAMES,
-    F_COUNT
-};
 
 static const char *const feature_names[F_COUNT] = {
     "shingle_contain_a", /* share of a's exact 5-word shingles found in b */
@@ -105,6 +90,7 @@ static const char *const feature_names[F_COUNT] = {
     "extra_content_max", /* content words outside the common subsequence, side with more */
     "extra_content_min",
     "extra_names",       /* names and numbers outside the common subsequence, both sides */
+    "words_max",         /* words of the longer text */
 };
 
 /* The relation rules' thresholds (docs/compare.md). */
@@ -120,7 +106,6 @@ static const char *const feature_names[F_COUNT] = {
 #define PARAPHRASE_MIN_ORDER 0.60
 #define STORY_MIN_DICE 0.20        /* topical overlap of an independent report ... */
 #define STORY_MIN_NAMES 0.20       /* ... and the share of names in common (Dice) */
-#define SENTENCE_MAX_TOKENS 256    /* longer texts get no sentence evidence */
 
 const char *concord_reuse_name(concord_reuse reuse)
 {
@@ -461,7 +446,7 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
                     &s->bigrams, &s->numbers, &s->names};
     for (size_t i = 0; i < sizeof uniq / sizeof *uniq; i++)
         if ((st = finish_set(c, uniq[i]))) return st;
-    s->sentence = n <= SENTENCE_MAX_TOKENS;
+    s->sentence = n <= COMPARE_SENTENCE_MAX_WORDS;
     return s->sentence ? sentence_sets(c, s) : CONCORD_OK;
 }
 
@@ -741,34 +726,6 @@ static concord_status align_features(concord_comparer *c, const char *a, size_t 
     return CONCORD_OK;
 }
 
-static double clamp01(double x)
-{
-    return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/* The graded similarity (docs/compare.md): the geometric mean of the METEOR-like F1
-   of content words (with its fragmentation penalty) and the F1 of all
-   words, raised towards the alignment coverage for long reused texts,
-   lowered by numbers found in only one text, raised towards the larger
-   exact-shingle containment. */
-static double score_of(const double *f)
-{
-    double p = f[F_PRECISION], r = f[F_RECALL];
-    double fm = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    double frag = f[F_FRAGMENTATION];
-    double meteor = fm * (1 - 0.5 * frag * frag * frag);
-    double lexical = sqrt(meteor * f[F_TOKENS_F1]); /* geometric: shared function words alone
-                                                       do not make texts similar */
-    double cov = sqrt(f[F_ALIGN_A] * f[F_ALIGN_B]);
-    double s = lexical > cov ? lexical : 0.5 * (lexical + cov);
-    s *= 1 - 0.25 * f[F_NUMBERS_MISMATCH];
-    /* an excerpt copied word for word: towards the larger exact-shingle
-       containment */
-    double sh = f[F_SHINGLE_A] > f[F_SHINGLE_B] ? f[F_SHINGLE_A] : f[F_SHINGLE_B];
-    if (0.5 * (s + sh) > s) s = 0.5 * (s + sh);
-    return clamp01(s);
-}
-
 static concord_reuse relation_of(const double *f)
 {
     double ca = f[F_ALIGN_A], cb = f[F_ALIGN_B];
@@ -899,6 +856,7 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
                               : 0.0;
     f[F_NEGATION_MISMATCH] = x->negated != y->negated;
     f[F_TOKENS_DIFF] = x->n > y->n ? (double)(x->n - y->n) : (double)(y->n - x->n);
+    f[F_WORDS_MAX] = (double)(x->n > y->n ? x->n : y->n);
     if (x->sentence && y->sentence && (st = sentence_features(c, f))) return st;
     size_t wx = x->content.len, wy = y->content.len;
     f[F_LENGTH_RATIO] = wx < wy ? ratio((double)wx, (double)wy) : ratio((double)wy, (double)wx);
@@ -914,7 +872,7 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
         out->score = 0;
         return CONCORD_OK;
     }
-    out->score = score_of(f);
+    out->score = compare_score(f, NULL);
     out->relation = relation_of(f);
     if (out->relation == CONCORD_REUSE_SAME_STORY || out->relation == CONCORD_REUSE_UNRELATED) {
         /* Quotations only count for independent reports: found here, not
