@@ -18,8 +18,12 @@
  *  4. Unigram matching as in METEOR: content words of a matched to the
  *     earliest unused word of b of the same class; precision, recall,
  *     chunks (runs consecutive in both) and the order kept.
- *  5. Rules on the features give the relation; a formula the score;
- *     dates, credit lines and containment the direction.
+ *  5. Sentence evidence, for texts of at most 80 words: word-class
+ *     n-gram and character 4-gram multisets, a common subsequence of all
+ *     words and the runs of words outside it (an added clause).
+ *  6. Rules on the features give the relation; compare_score.c the score
+ *     (a fitted model for sentences, a formula for articles); dates,
+ *     credit lines and containment the direction.
  * Buffers are kept in the comparer, so a warmed-up comparer allocates
  * nothing. Cost O((n + m) log(n + m)), dominated by the alignment.
  */
@@ -498,13 +502,6 @@ enum {
     SYN_WINDOW = 10       /* ... looking this far around the expected position */
 };
 
-/*
- * Step 4: METEOR-like matching of content words. Stage 1: a's words in
- * order take the earliest unused word of b of the same class. Stage 2
- * (short texts, with a lexicon given): a word left over takes a left-over
- * lexicon synonym of b near its expected position. Then precision,
- * recall, fragmentation (chunks) and order over the matches in a's order.
- */
 /* Stage 1 of the matching: each x[i] in order takes the earliest unused
    y[j] of the same key; c->match_a[i] = j or -1, c->taken_b[j] set.
    Returns the number of matches. */
@@ -581,6 +578,13 @@ static concord_status longest_in_order(concord_comparer *c, size_t n, int chain,
     return CONCORD_OK;
 }
 
+/*
+ * Step 4: METEOR-like matching of content words. Stage 1: a's words in
+ * order take the earliest unused word of b of the same class. Stage 2
+ * (short texts, with a lexicon given): a word left over takes a left-over
+ * lexicon synonym of b near its expected position. Then precision,
+ * recall, fragmentation (chunks) and order over the matches in a's order.
+ */
 static concord_status match_words(concord_comparer *c, double *f)
 {
     const side *sa = &c->s[0], *sb = &c->s[1];
@@ -642,6 +646,7 @@ static concord_status match_words(concord_comparer *c, double *f)
 static concord_status sentence_features(concord_comparer *c, double *f)
 {
     const side *x = &c->s[0], *y = &c->s[1];
+    if (!x->n || !y->n) return CONCORD_OK; /* all 0 */
     double *gram[4] = {&f[F_GRAM1], &f[F_GRAM2], &f[F_GRAM3], &f[F_GRAM4]};
     for (int g = 0; g < 4; g++) *gram[g] = dice(&x->gram[g], &y->gram[g], NULL);
     f[F_CHAR_DICE] = dice(&x->chars, &y->chars, NULL);
