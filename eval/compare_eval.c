@@ -297,7 +297,8 @@ static void fit_logistic(const item *v, size_t n, int skip, double *w)
     for (size_t i = 0; i < n; i++)
         if (trains(i, skip))
             for (size_t k = 0; k < NX; k++) sd[k] += (v[i].x[k] - mu[k]) * (v[i].x[k] - mu[k]);
-    for (size_t k = 0; k < NX; k++) sd[k] = sd[k] > 0 ? sqrt(sd[k] / (double)m) : 1; /* constant: weight stays 0 */
+    for (size_t k = 0; k < NX; k++) /* a constant input keeps weight 0 */
+        sd[k] = sd[k] > 0 ? sqrt(sd[k] / (double)m) : 1;
     for (int step = 0; step < 25; step++) {
         for (size_t k = 0; k < D; k++) g[k] = 0;
         for (size_t k = 0; k < D * D; k++) h[k] = 0;
@@ -344,7 +345,10 @@ static int write_weights(const char *path, const double *w, size_t n)
                "const double compare_model_weights[COMPARE_MODEL_INPUTS + 1] = {\n",
             n);
     for (size_t k = 0; k <= NX; k++) {
-        const char *name = k < F_COUNT ? concord_feature_name(k) : k < NX - 1 ? "log(1 + count)" : k < NX ? "article formula" : "bias";
+        const char *name = k < F_COUNT  ? concord_feature_name(k)
+                           : k < NX - 1 ? "log(1 + count)"
+                           : k < NX     ? "article formula"
+                                        : "bias";
         fprintf(f, "    %.17g, /* %zu %s */\n", w[k], k, name);
     }
     fputs("};\n", f);

@@ -505,8 +505,8 @@ enum {
 /* Stage 1 of the matching: each x[i] in order takes the earliest unused
    y[j] of the same key; c->match_a[i] = j or -1, c->taken_b[j] set.
    Returns the number of matches. */
-static concord_status greedy_match(concord_comparer *c, const uint32_t *x, size_t n, const uint32_t *y,
-                                   size_t m, size_t *matches_out)
+static concord_status greedy_match(concord_comparer *c, const uint32_t *x, size_t n,
+                                   const uint32_t *y, size_t m, size_t *matches_out)
 {
     if ((m > c->pairs_cap && vec_grow((void **)&c->pairs, &c->pairs_cap, 0, m, sizeof *c->pairs)) ||
         (m > c->pairs_tmp_cap &&

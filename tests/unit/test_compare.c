@@ -283,7 +283,8 @@ static void sentence_evidence(void **state)
     assert_true(c.score < same.score - 0.1);
     /* the same words in another order: every word shared, a shorter common
        subsequence */
-    concord_comparison moved = run(base, NULL, "The new harbour budget of Port Aldwyn the council approved.", NULL);
+    concord_comparison moved =
+        run(base, NULL, "The new harbour budget of Port Aldwyn the council approved.", NULL);
     assert_true(feature(&moved, "gram1_dice") == 1);
     assert_true(feature(&moved, "lcs_words") < 0.8);
     assert_true(feature(&moved, "gram2_dice") < 0.8);
@@ -306,15 +307,17 @@ static void number_contradiction(void **state)
     (void)state;
     const char *a = "Varenko said 40 people were hurt when the old bridge at Port Aldwyn fell.";
     concord_comparison same = run(a, NULL, a, NULL);
-    concord_comparison other = run(a, NULL,
-                                   "Varenko said 400 people were hurt when the old bridge at Port Aldwyn fell.", NULL);
+    concord_comparison other =
+        run(a, NULL, "Varenko said 400 people were hurt when the old bridge at Port Aldwyn fell.",
+            NULL);
     assert_true(feature(&other, "numbers_only") == 2);
     assert_true(feature(&other, "numbers_mismatch") == 1);
     assert_true(feature(&same, "numbers_only") == 0);
     assert_true(same.score > 0.99);
     assert_true(other.score < same.score - 0.2);
     /* a number left out is condensing, not contradicting */
-    concord_comparison fewer = run(a, NULL, "Varenko said people were hurt when the old bridge at Port Aldwyn fell.", NULL);
+    concord_comparison fewer =
+        run(a, NULL, "Varenko said people were hurt when the old bridge at Port Aldwyn fell.", NULL);
     assert_true(feature(&fewer, "numbers_only") == 1);
     assert_true(feature(&fewer, "numbers_mismatch") == 0);
     assert_true(fewer.score > other.score);
@@ -326,8 +329,10 @@ static void synonym_paraphrase(void **state)
     if (!lexicon) skip();
     const char *a = "The minister quickly purchased a large house in the harbour town.";
     /* the same sentence in synonyms; and different words between the same function words */
-    concord_comparison para = run(a, NULL, "The minister rapidly bought a big house in the harbour town.", NULL);
-    concord_comparison far = run(a, NULL, "The weather slowly ruined a small garden in the mountain village.", NULL);
+    concord_comparison para =
+        run(a, NULL, "The minister rapidly bought a big house in the harbour town.", NULL);
+    concord_comparison far =
+        run(a, NULL, "The weather slowly ruined a small garden in the mountain village.", NULL);
     assert_true(para.score > 0.6);
     assert_true(far.score < 0.3);
     assert_true(para.score > far.score + 0.4);
