@@ -7,7 +7,9 @@
 # WHAT: seeds (gate: the ten seed pairs all same_story, none verbatim),
 # rewrites (generated BBC rewrites; gate: spin40 recall >= 0.95 at spun
 # precision >= 0.95, spin60 recall >= 0.85), mrpc (10-fold CV on MRPC
-# train; figures only), clough (Clough & Stevenson; gate: AUC >= 0.95).
+# train, weights and threshold refit per fold; regression floor: accuracy of
+# the score >= 0.76 -- the 0.78 target is not met), clough (Clough &
+# Stevenson; gate: AUC >= 0.95).
 # Corpora: $CONCORD_CORPORA, else SOURCE_DIR/../shared/corpora; exit 77
 # (CTest: skipped) when absent. Exit status: 0 pass, 1 gate failed, 2 usage.
 set -euo pipefail
@@ -31,7 +33,7 @@ rewrites)
 mrpc)
     f="$corpora/mrpc/msr_paraphrase_train.txt"
     [ -r "$f" ] || { echo "MRPC not found at $f; skipping"; exit 77; }
-    exec "$eval" --details "$work/mrpc.tsv" --mrpc "$f" ;;
+    exec "$eval" --min-accuracy 0.76 --details "$work/mrpc.tsv" --mrpc "$f" ;;
 clough)
     d="$corpora/clough-stevenson"
     [ -r "$d/file_information.csv" ] || { echo "Clough & Stevenson not found at $d; skipping"; exit 77; }

@@ -556,7 +556,7 @@ typedef struct concord_doc_meta {
     const char *source; size_t source_len;
 } concord_doc_meta;
 
-enum { CONCORD_FEATURE_MAX = 32 };
+enum { CONCORD_FEATURE_MAX = 64 };
 
 typedef struct concord_comparison {
     concord_reuse relation;

@@ -18,8 +18,12 @@
  *  4. Unigram matching as in METEOR: content words of a matched to the
  *     earliest unused word of b of the same class; precision, recall,
  *     chunks (runs consecutive in both) and the order kept.
- *  5. Rules on the features give the relation; a formula the score;
- *     dates, credit lines and containment the direction.
+ *  5. Sentence evidence, for texts of at most 80 words: word-class
+ *     n-gram and character 4-gram multisets, a common subsequence of all
+ *     words and the runs of words outside it (an added clause).
+ *  6. Rules on the features give the relation; compare_score.c the score
+ *     (a fitted model for sentences, a formula for articles); dates,
+ *     credit lines and containment the direction.
  * Buffers are kept in the comparer, so a warmed-up comparer allocates
  * nothing. Cost O((n + m) log(n + m)), dominated by the alignment.
  */
@@ -29,20 +33,12 @@
 #include <string.h>
 
 #include "concord.h"
+#include "match/compare_score.h"
 #include "sketch/hash.h"
 #include "sketch/shingle.h"
 #include "text/text.h"
 #include "util/buf.h"
 #include "util/radix.h"
-
-/* Feature indices; the names below must follow this order. */
-enum {
-    F_SHINGLE_A = 0, F_SHINGLE_B, F_SHINGLE_JACCARD, F_CANON_A, F_CANON_B, F_ALIGN_A, F_ALIGN_B,
-    F_VERBATIM, F_EDITED, F_SPUN, F_GAP_A, F_GAP_B, F_WORDS_DICE, F_WORDS_A, F_WORDS_B,
-    F_EXACT_DICE, F_BIGRAM_DICE, F_PRECISION, F_RECALL, F_FRAGMENTATION, F_ORDER,
-    F_NUMBERS_SHARED, F_NUMBERS_MISMATCH, F_NAMES_SHARED, F_NAMES_DICE, F_QUOTES,
-    F_LENGTH_RATIO, F_CREDIT_A, F_CREDIT_B, F_WORDS_MIN, F_UNMATCHED, F_TOKENS_F1, F_COUNT
-};
 
 static const char *const feature_names[F_COUNT] = {
     "shingle_contain_a", /* share of a's exact 5-word shingles found in b */
@@ -78,6 +74,27 @@ static const char *const feature_names[F_COUNT] = {
     "content_words_min", /* content words of the shorter text */
     "unmatched_max",     /* content words left unmatched, on the side with more */
     "tokens_f1",         /* F1 of all words (function words too), as multisets */
+    "gram1_dice",        /* Dice of the multisets of word-class 1-grams (all words) */
+    "gram2_dice",
+    "gram3_dice",
+    "gram4_dice",
+    "char_dice",         /* Dice of the multisets of character 4-grams of the words */
+    "lcs_words",         /* 2 * common subsequence of word classes / (n + m) */
+    "lcs_content",       /* the same over the matched content words */
+    "negation_mismatch", /* 1 if one text is negated (not, no, never, n't...) and the other not */
+    "names_mismatch",    /* share of distinct names in only one text (0 unless both have some) */
+    "numbers_only",      /* distinct numbers in only one text (also when the other has none) */
+    "unmatched_min",     /* content words left unmatched, on the side with fewer */
+    "tokens_diff",       /* |words of a - words of b| */
+    "run_max",           /* longest run of words outside the common subsequence, on the side
+                            where it is longer (an added clause) */
+    "run_min",           /* ... on the other side */
+    "extra_max",         /* words outside the common subsequence, on the side with more */
+    "extra_min",
+    "extra_content_max", /* content words outside the common subsequence, side with more */
+    "extra_content_min",
+    "extra_names",       /* names and numbers outside the common subsequence, both sides */
+    "words_max",         /* words of the longer text */
 };
 
 /* The relation rules' thresholds (docs/compare.md). */
@@ -149,7 +166,11 @@ typedef struct side {
     u32v content_tok; /* their token indices */
     u32v all;       /* every token's identity (32 bits), sorted, repeats kept */
     u32v shingles, canon_sh, words, exact, bigrams, numbers, names, quoted;
+    u32v gram[4];   /* short texts: word-class n-grams (n = 1..4), sorted, repeats kept */
+    u32v chars;     /* short texts: character 4-grams, sorted, repeats kept */
     int credit;
+    int negated;    /* 1 if a negation word occurs */
+    int sentence;   /* 1 if short enough for the sentence evidence */
 } side;
 
 struct concord_comparer {
@@ -164,9 +185,11 @@ struct concord_comparer {
     int32_t *match_a; size_t match_a_cap;   /* content word of b matched to a's i, or -1 */
     unsigned char *taken_b; size_t taken_b_cap;
     uint64_t *spans; size_t spans_cap;
+    uint32_t *chain; size_t chain_cap;      /* a common subsequence (longest_in_order) */
+    int32_t *prev; size_t prev_cap;
     /* Direct-mapped cache of lexicon lookups by token identity: news
        vocabulary repeats, and each lookup costs 20-140 ns. key 0 = empty. */
-    struct lex_entry { uint64_t key, canon; unsigned char function; } *cache;
+    struct lex_entry { uint64_t key, canon; unsigned char function, negation; } *cache;
 };
 
 enum { LEX_CACHE_BITS = 13 };
@@ -178,7 +201,8 @@ static void side_free(side *s)
     free(s->canon);
     free(s->role);
     u32v *v[] = {&s->content, &s->content_tok, &s->all, &s->shingles, &s->canon_sh, &s->words, &s->exact,
-                 &s->bigrams, &s->numbers, &s->names, &s->quoted};
+                 &s->bigrams, &s->numbers, &s->names, &s->quoted, &s->gram[0], &s->gram[1],
+                 &s->gram[2], &s->gram[3], &s->chars};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) free(v[i]->v);
 }
 
@@ -197,6 +221,8 @@ void concord_comparer_free(concord_comparer *c)
     free(c->match_a);
     free(c->taken_b);
     free(c->spans);
+    free(c->chain);
+    free(c->prev);
     free(c->cache);
     free(c);
 }
@@ -310,6 +336,52 @@ static concord_status finish_set(concord_comparer *c, u32v *a)
     return CONCORD_OK;
 }
 
+/* 1 if the normalised word negates: not, no, never, none, nobody,
+   nothing, nor, neither, cannot, without, or a contraction in n't. */
+static int is_negation(const char *w, size_t len)
+{
+    static const char *const words[] = {"not", "no", "never", "none", "nobody", "nothing",
+                                        "nor", "neither", "cannot", "without"};
+    if (len >= 3 && !memcmp(w + len - 3, "n't", 3)) return 1;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == len && !memcmp(w, words[i], len)) return 1;
+    return 0;
+}
+
+/* The sentence evidence of a short text: word-class n-grams (1..4) and
+   character 4-grams of the normalised words joined by spaces, as sorted
+   multisets. */
+static concord_status sentence_sets(concord_comparer *c, side *s)
+{
+    size_t n = s->n, bytes = 0;
+    for (size_t i = 0; i < n; i++) bytes += s->tok[i].norm_len + 1;
+    for (int g = 0; g < 4; g++) {
+        u32v *v = &s->gram[g];
+        if (u32v_reserve(v, n + 1)) return CONCORD_ERR_NOMEM;
+        for (size_t i = 0; i + (size_t)g < n; i++) {
+            uint64_t h = (uint64_t)g + 1;
+            for (size_t j = i; j <= i + (size_t)g; j++) h = hash_combine(h, s->canon[j]);
+            v->v[v->len++] = g ? fold32(hash_mix64(h)) : s->canon[i];
+        }
+    }
+    if (u32v_reserve(&s->chars, bytes + 1)) return CONCORD_ERR_NOMEM;
+    uint32_t w = 0;
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const concord_token *k = &s->tok[i];
+        for (size_t j = 0; j <= k->norm_len; j++) {
+            w = w << 8 | (j < k->norm_len ? (unsigned char)k->norm[j] : ' ');
+            if (++seen >= 4) s->chars.v[s->chars.len++] = w;
+        }
+    }
+    u32v *sets[] = {&s->gram[0], &s->gram[1], &s->gram[2], &s->gram[3], &s->chars};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        if (ensure_tmp(c, sets[i]->len)) return CONCORD_ERR_NOMEM;
+        radix_sort_u32(sets[i]->v, c->tmp, sets[i]->len);
+    }
+    return CONCORD_OK;
+}
+
 /* Step 1 and 2 for one text. */
 static concord_status analyse(concord_comparer *c, side *s, const char *t, size_t len)
 {
@@ -327,6 +399,7 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
         if (u32v_reserve(sets[i], n + 1)) return CONCORD_ERR_NOMEM;
 
     const concord_lexicon *lex = c->lexicon;
+    s->negated = 0;
     for (size_t i = 0; i < n; i++) {
         const concord_token *k = &s->tok[i];
         s->hash[i] = hash_token(k->norm, k->norm_len, 7);
@@ -337,7 +410,9 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
             e->function = !(k->flags & CONCORD_TOKEN_NUMBER) &&
                           concord_lexicon_is_function_word(lex, k->norm, k->norm_len);
             e->canon = e->function ? s->hash[i] : concord_lexicon_canon(lex, k->norm, k->norm_len);
+            e->negation = (unsigned char)is_negation(k->norm, k->norm_len);
         }
+        s->negated |= e->negation;
         unsigned char role;
         if (k->flags & CONCORD_TOKEN_NUMBER) role = ROLE_NUMBER;
         else if (e->function) role = ROLE_FUNCTION;
@@ -375,7 +450,8 @@ static concord_status analyse(concord_comparer *c, side *s, const char *t, size_
                     &s->bigrams, &s->numbers, &s->names};
     for (size_t i = 0; i < sizeof uniq / sizeof *uniq; i++)
         if ((st = finish_set(c, uniq[i]))) return st;
-    return CONCORD_OK;
+    s->sentence = n <= COMPARE_SENTENCE_MAX_WORDS;
+    return s->sentence ? sentence_sets(c, s) : CONCORD_OK;
 }
 
 /* The content words inside quotations of t (analysed into s): s->quoted. */
@@ -426,6 +502,82 @@ enum {
     SYN_WINDOW = 10       /* ... looking this far around the expected position */
 };
 
+/* Stage 1 of the matching: each x[i] in order takes the earliest unused
+   y[j] of the same key; c->match_a[i] = j or -1, c->taken_b[j] set.
+   Returns the number of matches. */
+static concord_status greedy_match(concord_comparer *c, const uint32_t *x, size_t n,
+                                   const uint32_t *y, size_t m, size_t *matches_out)
+{
+    if ((m > c->pairs_cap && vec_grow((void **)&c->pairs, &c->pairs_cap, 0, m, sizeof *c->pairs)) ||
+        (m > c->pairs_tmp_cap &&
+         vec_grow((void **)&c->pairs_tmp, &c->pairs_tmp_cap, 0, m, sizeof *c->pairs_tmp)) ||
+        (m > c->used_cap && vec_grow((void **)&c->used, &c->used_cap, 0, m, sizeof *c->used)) ||
+        (m > c->taken_b_cap && vec_grow((void **)&c->taken_b, &c->taken_b_cap, 0, m, 1)) ||
+        (n > c->match_a_cap &&
+         vec_grow((void **)&c->match_a, &c->match_a_cap, 0, n, sizeof *c->match_a)))
+        return CONCORD_ERR_NOMEM;
+    for (size_t j = 0; j < m; j++) c->pairs[j] = (uint64_t)y[j] << 32 | j;
+    radix_sort_u64(c->pairs, c->pairs_tmp, m);
+    memset(c->used, 0, m * sizeof *c->used); /* used[g]: taken from the group starting at g */
+    memset(c->taken_b, 0, m);
+    size_t matches = 0;
+    for (size_t i = 0; i < n; i++) {
+        c->match_a[i] = -1;
+        uint64_t key = (uint64_t)x[i] << 32;
+        size_t lo = 0, hi = m;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->pairs[mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo >= m || c->pairs[lo] >> 32 != x[i]) continue;
+        size_t g = lo, take = g + c->used[g];
+        if (take >= m || c->pairs[take] >> 32 != x[i]) continue; /* group used up */
+        c->used[g]++;
+        size_t j = (size_t)(c->pairs[take] & 0xffffffffu);
+        c->match_a[i] = (int32_t)j;
+        c->taken_b[j] = 1;
+        matches++;
+    }
+    *matches_out = matches;
+    return CONCORD_OK;
+}
+
+/* Length of the longest increasing run of c->match_a[0..n) (entries -1
+   skipped): a common subsequence of the two texts, by patience sorting in
+   O(n log n). With chain, the run is left in c->chain[0..len) as the
+   indices i in increasing order. */
+static concord_status longest_in_order(concord_comparer *c, size_t n, int chain, size_t *out)
+{
+    if (ensure_tmp(c, n + 1) ||
+        (n > c->chain_cap && vec_grow((void **)&c->chain, &c->chain_cap, 0, n, sizeof *c->chain)) ||
+        (n > c->prev_cap && vec_grow((void **)&c->prev, &c->prev_cap, 0, n, sizeof *c->prev)))
+        return CONCORD_ERR_NOMEM;
+    uint32_t *tails = c->tmp;  /* tails[k]: smallest end j of an increasing run of k + 1 */
+    uint32_t *last = c->chain; /* last[k]: the i ending it (reused for the chain at the end) */
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c->match_a[i] < 0) continue;
+        uint32_t j = (uint32_t)c->match_a[i];
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tails[mid] < j) lo = mid + 1;
+            else hi = mid;
+        }
+        tails[lo] = j;
+        last[lo] = (uint32_t)i;
+        c->prev[i] = lo ? (int32_t)last[lo - 1] : -1;
+        if (lo == len) len++;
+    }
+    if (chain && len) {
+        int32_t i = (int32_t)last[len - 1];
+        for (size_t k = len; k-- > 0; i = c->prev[i]) c->chain[k] = (uint32_t)i;
+    }
+    *out = len;
+    return CONCORD_OK;
+}
+
 /*
  * Step 4: METEOR-like matching of content words. Stage 1: a's words in
  * order take the earliest unused word of b of the same class. Stage 2
@@ -438,40 +590,13 @@ static concord_status match_words(concord_comparer *c, double *f)
     const side *sa = &c->s[0], *sb = &c->s[1];
     const u32v *x = &sa->content, *y = &sb->content;
     size_t n = x->len, m = y->len;
-    f[F_PRECISION] = f[F_RECALL] = f[F_FRAGMENTATION] = f[F_ORDER] = 0;
+    f[F_PRECISION] = f[F_RECALL] = f[F_FRAGMENTATION] = f[F_ORDER] = f[F_LCS_CONTENT] = 0;
     f[F_UNMATCHED] = (double)(n > m ? n : m);
+    f[F_UNMATCHED_MIN] = (double)(n < m ? n : m);
     if (!n || !m) return CONCORD_OK;
-    if ((m > c->pairs_cap && vec_grow((void **)&c->pairs, &c->pairs_cap, 0, m, sizeof *c->pairs)) ||
-        (m > c->pairs_tmp_cap &&
-         vec_grow((void **)&c->pairs_tmp, &c->pairs_tmp_cap, 0, m, sizeof *c->pairs_tmp)) ||
-        (m > c->used_cap && vec_grow((void **)&c->used, &c->used_cap, 0, m, sizeof *c->used)) ||
-        (m > c->taken_b_cap && vec_grow((void **)&c->taken_b, &c->taken_b_cap, 0, m, 1)) ||
-        (n > c->match_a_cap &&
-         vec_grow((void **)&c->match_a, &c->match_a_cap, 0, n, sizeof *c->match_a)))
-        return CONCORD_ERR_NOMEM;
-    for (size_t j = 0; j < m; j++) c->pairs[j] = (uint64_t)y->v[j] << 32 | j;
-    radix_sort_u64(c->pairs, c->pairs_tmp, m);
-    memset(c->used, 0, m * sizeof *c->used); /* used[g]: taken from the group starting at g */
-    memset(c->taken_b, 0, m);
-    size_t matches = 0;
-    for (size_t i = 0; i < n; i++) {
-        c->match_a[i] = -1;
-        uint64_t key = (uint64_t)x->v[i] << 32;
-        size_t lo = 0, hi = m;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->pairs[mid] < key) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo >= m || c->pairs[lo] >> 32 != x->v[i]) continue;
-        size_t g = lo, take = g + c->used[g];
-        if (take >= m || c->pairs[take] >> 32 != x->v[i]) continue; /* group used up */
-        c->used[g]++;
-        size_t j = (size_t)(c->pairs[take] & 0xffffffffu);
-        c->match_a[i] = (int32_t)j;
-        c->taken_b[j] = 1;
-        matches++;
-    }
+    size_t matches;
+    concord_status st = greedy_match(c, x->v, n, y->v, m, &matches);
+    if (st) return st;
     if (!c->own_lexicon && n <= SYN_MAX_WORDS && m <= SYN_MAX_WORDS && matches < n && matches < m) {
         for (size_t i = 0; i < n; i++) {
             if (c->match_a[i] >= 0) continue;
@@ -510,6 +635,59 @@ static concord_status match_words(concord_comparer *c, double *f)
     f[F_FRAGMENTATION] = matches > 1 ? (double)(chunks - 1) / (double)(matches - 1) : 0.0;
     f[F_ORDER] = matches > 1 ? (double)in_order / (double)(matches - 1) : (matches ? 1.0 : 0.0);
     f[F_UNMATCHED] = (double)(n - matches > m - matches ? n - matches : m - matches);
+    f[F_UNMATCHED_MIN] = (double)(n - matches < m - matches ? n - matches : m - matches);
+    size_t run;
+    if ((st = longest_in_order(c, n, 0, &run))) return st;
+    f[F_LCS_CONTENT] = ratio(2.0 * (double)run, (double)(n + m));
+    return CONCORD_OK;
+}
+
+/* The sentence evidence of two short texts (features F_GRAM1..F_LCS_WORDS). */
+static concord_status sentence_features(concord_comparer *c, double *f)
+{
+    const side *x = &c->s[0], *y = &c->s[1];
+    if (!x->n || !y->n) return CONCORD_OK; /* all 0 */
+    double *gram[4] = {&f[F_GRAM1], &f[F_GRAM2], &f[F_GRAM3], &f[F_GRAM4]};
+    for (int g = 0; g < 4; g++) *gram[g] = dice(&x->gram[g], &y->gram[g], NULL);
+    f[F_CHAR_DICE] = dice(&x->chars, &y->chars, NULL);
+    size_t matches, run;
+    concord_status st = greedy_match(c, x->canon, x->n, y->canon, y->n, &matches);
+    if (!st) st = longest_in_order(c, x->n, 1, &run);
+    if (st) return st;
+    f[F_LCS_WORDS] = ratio(2.0 * (double)run, (double)(x->n + y->n));
+    /* the words between consecutive words of the common subsequence (and
+       before the first, after the last) on each side */
+    size_t run_a = 0, run_b = 0, pa = 0, pb = 0;
+    for (size_t k = 0; k <= run; k++) {
+        size_t ia = k < run ? c->chain[k] : x->n;
+        size_t jb = k < run ? (size_t)c->match_a[ia] : y->n;
+        if (ia - pa > run_a) run_a = ia - pa;
+        if (jb - pb > run_b) run_b = jb - pb;
+        pa = ia + 1, pb = jb + 1;
+    }
+    f[F_RUN_MAX] = (double)(run_a > run_b ? run_a : run_b);
+    f[F_RUN_MIN] = (double)(run_a < run_b ? run_a : run_b);
+    size_t ea = x->n - run, eb = y->n - run;
+    f[F_EXTRA_MAX] = (double)(ea > eb ? ea : eb);
+    f[F_EXTRA_MIN] = (double)(ea < eb ? ea : eb);
+    /* content words and names outside it: taken_b marks b's words, reset
+       to the subsequence's only */
+    size_t ca = 0, cb = 0, names = 0;
+    memset(c->taken_b, 0, y->n);
+    for (size_t k = 0; k < run; k++) c->taken_b[c->match_a[c->chain[k]]] = 2;
+    for (size_t k = 0, i = 0; i < x->n; i++) {
+        if (k < run && c->chain[k] == i) { k++; continue; }
+        ca += x->role[i] != ROLE_FUNCTION;
+        names += x->role[i] == ROLE_NAME || x->role[i] == ROLE_NUMBER;
+    }
+    for (size_t j = 0; j < y->n; j++) {
+        if (c->taken_b[j] == 2) continue;
+        cb += y->role[j] != ROLE_FUNCTION;
+        names += y->role[j] == ROLE_NAME || y->role[j] == ROLE_NUMBER;
+    }
+    f[F_EXTRA_CONTENT_MAX] = (double)(ca > cb ? ca : cb);
+    f[F_EXTRA_CONTENT_MIN] = (double)(ca < cb ? ca : cb);
+    f[F_EXTRA_NAMES] = (double)names;
     return CONCORD_OK;
 }
 
@@ -551,34 +729,6 @@ static concord_status align_features(concord_comparer *c, const char *a, size_t 
     f[F_GAP_A] = p && a_len ? ratio((double)(a_hi - a_lo - (a_cov < a_hi - a_lo ? a_cov : a_hi - a_lo)), (double)a_len) : 0;
     f[F_GAP_B] = p && b_len ? ratio((double)(b_hi - b_lo - (b_cov < b_hi - b_lo ? b_cov : b_hi - b_lo)), (double)b_len) : 0;
     return CONCORD_OK;
-}
-
-static double clamp01(double x)
-{
-    return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/* The graded similarity (docs/compare.md): the geometric mean of the METEOR-like F1
-   of content words (with its fragmentation penalty) and the F1 of all
-   words, raised towards the alignment coverage for long reused texts,
-   lowered by numbers found in only one text, raised towards the larger
-   exact-shingle containment. */
-static double score_of(const double *f)
-{
-    double p = f[F_PRECISION], r = f[F_RECALL];
-    double fm = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    double frag = f[F_FRAGMENTATION];
-    double meteor = fm * (1 - 0.5 * frag * frag * frag);
-    double lexical = sqrt(meteor * f[F_TOKENS_F1]); /* geometric: shared function words alone
-                                                       do not make texts similar */
-    double cov = sqrt(f[F_ALIGN_A] * f[F_ALIGN_B]);
-    double s = lexical > cov ? lexical : 0.5 * (lexical + cov);
-    s *= 1 - 0.25 * f[F_NUMBERS_MISMATCH];
-    /* an excerpt copied word for word: towards the larger exact-shingle
-       containment */
-    double sh = f[F_SHINGLE_A] > f[F_SHINGLE_B] ? f[F_SHINGLE_A] : f[F_SHINGLE_B];
-    if (0.5 * (s + sh) > s) s = 0.5 * (s + sh);
-    return clamp01(s);
 }
 
 static concord_reuse relation_of(const double *f)
@@ -702,8 +852,17 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
                                 ? ratio((double)(x->numbers.len + y->numbers.len - 2 * k),
                                         (double)(x->numbers.len + y->numbers.len - k))
                                 : 0.0;
+    f[F_NUMBERS_ONLY] = (double)(x->numbers.len + y->numbers.len - 2 * k);
     f[F_NAMES_DICE] = dice(&x->names, &y->names, &k);
     f[F_NAMES_SHARED] = (double)k;
+    f[F_NAMES_MISMATCH] = x->names.len && y->names.len
+                              ? ratio((double)(x->names.len + y->names.len - 2 * k),
+                                      (double)(x->names.len + y->names.len - k))
+                              : 0.0;
+    f[F_NEGATION_MISMATCH] = x->negated != y->negated;
+    f[F_TOKENS_DIFF] = x->n > y->n ? (double)(x->n - y->n) : (double)(y->n - x->n);
+    f[F_WORDS_MAX] = (double)(x->n > y->n ? x->n : y->n);
+    if (x->sentence && y->sentence && (st = sentence_features(c, f))) return st;
     size_t wx = x->content.len, wy = y->content.len;
     f[F_LENGTH_RATIO] = wx < wy ? ratio((double)wx, (double)wy) : ratio((double)wy, (double)wx);
     f[F_CREDIT_A] = x->credit;
@@ -718,7 +877,7 @@ concord_status concord_compare(concord_comparer *c, const char *a, size_t a_len,
         out->score = 0;
         return CONCORD_OK;
     }
-    out->score = score_of(f);
+    out->score = compare_score(f, NULL);
     out->relation = relation_of(f);
     if (out->relation == CONCORD_REUSE_SAME_STORY || out->relation == CONCORD_REUSE_UNRELATED) {
         /* Quotations only count for independent reports: found here, not

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -249,6 +250,94 @@ static void sentences(void **state)
     assert_true(n2.score < n1.score - 0.1);
 }
 
+/* The value of the feature called name. */
+static double feature(const concord_comparison *c, const char *name)
+{
+    for (size_t i = 0; i < c->feature_count; i++)
+        if (!strcmp(concord_feature_name(i), name)) return c->features[i];
+    fail_msg("no feature %s", name);
+    return 0;
+}
+
+static void sentence_evidence(void **state)
+{
+    (void)state;
+    /* an added clause: 10 words, then the same 10 words and 9 more (counted
+       by hand: "on Tuesday after a long debate about fishing quotas") */
+    const char *base = "The council of Port Aldwyn approved the new harbour budget.";
+    const char *longer = "The council of Port Aldwyn approved the new harbour budget on Tuesday "
+                         "after a long debate about fishing quotas.";
+    concord_comparison same = run(base, NULL, base, NULL);
+    concord_comparison c = run(base, NULL, longer, NULL);
+    assert_true(feature(&c, "tokens_diff") == 9);
+    assert_true(feature(&c, "words_max") == 19);
+    assert_true(feature(&c, "run_max") == 9); /* the clause, in one piece */
+    assert_true(feature(&c, "run_min") == 0);
+    assert_true(feature(&c, "extra_max") == 9);
+    assert_true(feature(&c, "extra_min") == 0);
+    assert_true(feature(&c, "extra_names") == 1); /* Tuesday */
+    assert_true(fabs(feature(&c, "lcs_words") - 20.0 / 29.0) < 1e-9);
+    assert_true(fabs(feature(&c, "gram1_dice") - 20.0 / 29.0) < 1e-9);
+    assert_true(feature(&same, "gram4_dice") == 1 && feature(&same, "char_dice") == 1);
+    assert_true(feature(&c, "gram4_dice") < feature(&c, "gram1_dice"));
+    assert_true(c.score < same.score - 0.1);
+    /* the same words in another order: every word shared, a shorter common
+       subsequence */
+    concord_comparison moved =
+        run(base, NULL, "The new harbour budget of Port Aldwyn the council approved.", NULL);
+    assert_true(feature(&moved, "gram1_dice") == 1);
+    assert_true(feature(&moved, "lcs_words") < 0.8);
+    assert_true(feature(&moved, "gram2_dice") < 0.8);
+    /* negation on one side only */
+    concord_comparison neg = run("Ilya Varenko signed the Compact in Estmark.", NULL,
+                                 "Ilya Varenko did not sign the Compact in Estmark.", NULL);
+    assert_true(feature(&neg, "negation_mismatch") == 1);
+    assert_true(feature(&same, "negation_mismatch") == 0);
+    concord_comparison both = run("Ilya Varenko never signed the Compact in Estmark.", NULL,
+                                  "Ilya Varenko didn't sign the Compact in Estmark.", NULL);
+    assert_true(feature(&both, "negation_mismatch") == 0);
+    /* long texts get no sentence evidence */
+    concord_comparison art = run(ORIG, NULL, ORIG, NULL);
+    assert_true(feature(&art, "words_max") > 80);
+    assert_true(feature(&art, "gram1_dice") == 0 && feature(&art, "run_max") == 0);
+}
+
+static void number_contradiction(void **state)
+{
+    (void)state;
+    const char *a = "Varenko said 40 people were hurt when the old bridge at Port Aldwyn fell.";
+    concord_comparison same = run(a, NULL, a, NULL);
+    concord_comparison other =
+        run(a, NULL, "Varenko said 400 people were hurt when the old bridge at Port Aldwyn fell.",
+            NULL);
+    assert_true(feature(&other, "numbers_only") == 2);
+    assert_true(feature(&other, "numbers_mismatch") == 1);
+    assert_true(feature(&same, "numbers_only") == 0);
+    assert_true(same.score > 0.99);
+    assert_true(other.score < same.score - 0.2);
+    /* a number left out is condensing, not contradicting */
+    concord_comparison fewer =
+        run(a, NULL, "Varenko said people were hurt when the old bridge at Port Aldwyn fell.", NULL);
+    assert_true(feature(&fewer, "numbers_only") == 1);
+    assert_true(feature(&fewer, "numbers_mismatch") == 0);
+    assert_true(fewer.score > other.score);
+}
+
+static void synonym_paraphrase(void **state)
+{
+    (void)state;
+    if (!lexicon) skip();
+    const char *a = "The minister quickly purchased a large house in the harbour town.";
+    /* the same sentence in synonyms; and different words between the same function words */
+    concord_comparison para =
+        run(a, NULL, "The minister rapidly bought a big house in the harbour town.", NULL);
+    concord_comparison far =
+        run(a, NULL, "The weather slowly ruined a small garden in the mountain village.", NULL);
+    assert_true(para.score > 0.6);
+    assert_true(far.score < 0.3);
+    assert_true(para.score > far.score + 0.4);
+}
+
 static void empty_texts(void **state)
 {
     (void)state;
@@ -309,6 +398,9 @@ int main(void)
         cmocka_unit_test(unrelated),
         cmocka_unit_test(credit_line),
         cmocka_unit_test(sentences),
+        cmocka_unit_test(sentence_evidence),
+        cmocka_unit_test(number_contradiction),
+        cmocka_unit_test(synonym_paraphrase),
         cmocka_unit_test(empty_texts),
         cmocka_unit_test(no_lexicon),
     };
