@@ -602,6 +602,75 @@ concord_status concord_compare(concord_comparer *comparer, const char *a, size_t
                                const concord_doc_meta *a_meta, const char *b, size_t b_len,
                                const concord_doc_meta *b_meta, concord_comparison *out);
 
+/* ------------------------------------------------------------------------ */
+/* Names: people, places, organisations (lib/text/names)                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Names found in an analysed text by capitalisation and cue words (rules
+ * and their limits: docs/stories.md, "Names"):
+ *  - a name is a run of capitalised words, joined across spaces, a single
+ *    line break, "&", an initial's full stop ("Ilya K. Varenko") and the
+ *    connectors of, de, van, von, ... between capitalised words ("Bank of
+ *    Estmark"); function words never start or end a name;
+ *  - a sentence's first word is kept only on evidence: the same word
+ *    written capitalised in the middle of a sentence (of this text or of an
+ *    earlier call with CONCORD_NAMES_KEEP_EVIDENCE) and never in lower
+ *    case, or a capitalised word following it;
+ *  - in ALL-CAPS sentences (headlines) capitals say nothing, so only words
+ *    with that evidence count;
+ *  - honorifics and titles (Mr, Dr, President, Minister ...) are left out
+ *    of the name and make it a person; a trailing possessive 's is dropped;
+ *  - type: organisation when a word of the name is Inc, Corp, Bank,
+ *    Ministry, Party, ... ; person after a title; place after in/at/from/
+ *    near or with Port, Mount, City, River, ... ; a type found for one
+ *    occurrence is given to every occurrence in the text, and a single
+ *    word that ends a person's name is that person. Otherwise "other".
+ */
+typedef enum concord_name_type {
+    CONCORD_NAME_OTHER = 0,
+    CONCORD_NAME_PERSON,
+    CONCORD_NAME_PLACE,
+    CONCORD_NAME_ORGANISATION
+} concord_name_type;
+
+/* "other", "person", "place" or "organisation". */
+const char *concord_name_type_name(concord_name_type type);
+
+typedef struct concord_name {
+    const char *norm; size_t norm_len; /* normalised words joined by one space
+                                          ("ilya varenko"), valid until the
+                                          next call on the handle */
+    size_t start, end;                 /* byte span in the original text */
+    size_t first_token, token_count;   /* its tokens in the concord_text */
+    concord_name_type type;
+} concord_name;
+
+typedef struct concord_names concord_names;
+
+/* Option bits for concord_names_find(). */
+enum {
+    CONCORD_NAMES_KEEP_EVIDENCE = 1u << 0 /* use and extend the evidence of the previous
+                                             calls (find names in a body, then in its
+                                             ALL-CAPS headline); without it the evidence
+                                             is cleared first */
+};
+
+concord_status concord_names_create(concord_names **out);
+void concord_names_free(concord_names *names);
+
+/*
+ * Find the names of utf8[0..len), which text must have just analysed with
+ * CONCORD_TEXT_SENTENCES (without sentences the whole text is taken as one
+ * sentence). O(len); no allocation once warmed up. Results, in text order,
+ * stay valid until the next call. CONCORD_ERR_INVALID for NULL arguments
+ * or unknown option bits, CONCORD_ERR_NOMEM.
+ */
+concord_status concord_names_find(concord_names *names, const concord_text *text,
+                                  const char *utf8, size_t len, unsigned options);
+size_t concord_names_count(const concord_names *names);
+const concord_name *concord_names_get(const concord_names *names, size_t i);
+
 #ifdef __cplusplus
 }
 #endif
