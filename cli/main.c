@@ -14,6 +14,7 @@ static const struct command {
     {"align", cmd_align, "shared passages of two articles: verbatim, edited or spun"},
     {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
     {"compare", cmd_compare, "relation of two articles: verbatim, partial, spun, paraphrase, same story"},
+    {"stories", cmd_stories, "group articles into stories, one pass in date order"},
 };
 
 static void print_usage(FILE *f)
