@@ -312,13 +312,17 @@ static concord_status best_story(concord_stories *s, const query *q, unsigned bo
     size_t n;
     *best = NO_INDEX;
     *best_score = 0;
-    concord_status st = collect(s, q, body_terms, exclude, &n);
-    if (st) return st;
+    concord_status rc = collect(s, q, body_terms, exclude, &n);
+    if (rc) return rc;
     n = best_candidates(s, n, s->opt.candidates);
     s->scored += n;
     for (size_t i = 0; i < n; i++) {
         uint32_t si = s->cands[i];
-        double sc = score(s, q, &s->stories[si]);
+        const story *st = &s->stories[si];
+        /* Past the window for this article (even before expire() ran). */
+        if (q->dated && st->last_art != NO_INDEX && q->lo - st->last_t > s->opt.window_days)
+            continue;
+        double sc = score(s, q, st);
         if (sc > *best_score || (sc == *best_score && *best != NO_INDEX && si < *best)) {
             *best_score = sc;
             *best = si;
