@@ -267,7 +267,7 @@ static void stream_article(size_t i, char *text, size_t cap, char *date, char *i
              "Workers at the %s near Port Aldwyn met on day %zu. The %s council of Estmark "
              "discussed the %s budget, and Ilya Varenko visited the %s.",
              t, i / 12, t, t, t);
-    snprintf(date, 32, "2031-06-%02zuT10:00:00", 1 + i / 2);
+    snprintf(date, 32, "2031-06-%02uT10:00:00", (unsigned)(1 + i / 2) % 100);
     snprintf(id, 16, "s%zu", i);
 }
 
