@@ -695,7 +695,8 @@ const concord_name *concord_names_get(const concord_names *names, size_t i);
  *    joins the best story when its score >= threshold (ties: the older
  *    story), else starts a new one;
  *  - a story leaves the index window_days after its last dated member
- *    (stories without any dated member never leave);
+ *    (stories without any dated member never leave), and an article dated
+ *    more than window_days after a story's last member never joins it;
  *  - merge: after a join, the story's centroid is scored against the
  *    active stories sharing its terms, the same way; a pair scoring >=
  *    merge_threshold becomes one story that keeps the OLDER story's id
@@ -704,11 +705,13 @@ const concord_name *concord_names_get(const concord_names *names, size_t i);
  * The result depends only on the sequence of calls: deterministic.
  */
 typedef struct concord_stories_options {
-    double threshold;        /* join score, (0, 1]; default 0.30 */
+    double threshold;        /* join score, (0, 1]; default 0.25 */
     double merge_threshold;  /* story-story merge score, (0, 1]; default 0.50 */
-    double sigma_days;       /* time decay, > 0; default 3 */
+    double sigma_days;       /* time decay, > 0; default 15 (Miranda et al. use 3;
+                                on Reuters' multi-week stories 15 scores far
+                                better: EVALUATION.md, "Stories") */
     double window_days;      /* time a story stays active after its last member,
-                                > 0; default 10 */
+                                > 0; default 30 */
     double w_body, w_title, w_names; /* field weights, >= 0, not all 0;
                                         defaults 0.5, 0.2, 0.3 */
     unsigned centroid_terms; /* terms kept per centroid field, >= 8; default 64 */

@@ -111,6 +111,7 @@ struct concord_stories {
     struct sb_stemmer *stemmer;
     doc_vectors doc;
     uint32_t *term_slot;   /* per term: position in the vector being built + 1 */
+    float *dense[FIELD_COUNT]; /* per term: the query's weight while scoring, else 0 */
     size_t term_slot_cap;
     uint32_t *cands;       /* candidate story indexes of one query */
     size_t cands_cap;
@@ -136,8 +137,6 @@ int terms_parse_date(const char *date, size_t len, char *iso, size_t iso_cap, si
 /* centroid.c */
 concord_status svec_reserve(svec *v, size_t n);
 void svec_free(svec *v);
-/* Dot product of two sorted vectors. */
-double svec_dot(const svec *a, const svec *b);
 /* acc += scale * add, then keep the max_terms heaviest terms (ties: lower
    term); acc->norm recomputed. tmp is scratch. */
 concord_status svec_add_bounded(svec *acc, const svec *add, double scale, unsigned max_terms,

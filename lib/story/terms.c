@@ -23,6 +23,7 @@
 #include "text/text.h"
 
 enum { STEM_MAX = 64 }; /* longer words are their own term */
+#define NOT_A_TERM (UINT32_MAX - 1)
 
 /* Pseudo-articles in which no term occurs: with few articles seen, every
    IDF is then about the same (the score is a TF cosine) instead of
@@ -51,6 +52,7 @@ void terms_free(concord_stories *s)
     if (s->stemmer) sb_stemmer_delete(s->stemmer);
     free(s->df);
     free(s->term_slot);
+    for (int f = 0; f < FIELD_COUNT; f++) free(s->dense[f]);
     for (int f = 0; f < FIELD_COUNT; f++) svec_free(&s->doc.field[f]);
 }
 
@@ -68,6 +70,12 @@ concord_status terms_reserve(concord_stories *s, size_t n)
     postings *ix = realloc(s->index, cap * sizeof *ix);
     if (!ix) return CONCORD_ERR_NOMEM;
     s->index = ix;
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        float *d = realloc(s->dense[f], cap * sizeof *d);
+        if (!d) return CONCORD_ERR_NOMEM;
+        s->dense[f] = d;
+        memset(d + s->df_cap, 0, (cap - s->df_cap) * sizeof *d);
+    }
     memset(df + s->df_cap, 0, (cap - s->df_cap) * sizeof *df);
     memset(slot + s->df_cap, 0, (cap - s->df_cap) * sizeof *slot);
     memset(ix + s->df_cap, 0, (cap - s->df_cap) * sizeof *ix);
@@ -87,10 +95,16 @@ static concord_status term_of_key(concord_stories *s, const char *key, size_t le
     return strmap_put(&s->terms, key, len, *term);
 }
 
+/* The term of a word, or NOT_A_TERM for a function word; the words map
+   caches both, so each spelling is looked up and stemmed once. */
 static concord_status word_term(concord_stories *s, const char *norm, size_t len, uint32_t *term)
 {
     *term = strmap_get(&s->words, norm, len);
     if (*term != UINT32_MAX) return CONCORD_OK;
+    if (lexicon_function_word_find(norm, len) >= 0) {
+        *term = NOT_A_TERM;
+        return strmap_put(&s->words, norm, len, NOT_A_TERM);
+    }
     const char *stem = norm;
     size_t stem_len = len;
     if (len <= STEM_MAX) {
@@ -126,10 +140,10 @@ static concord_status add_words(concord_stories *s, svec *v)
         if (tok[i].flags & CONCORD_TOKEN_NUMBER) continue;
         size_t len = tok[i].norm_len;
         if (len > 2 && tok[i].norm[len - 2] == '\'' && tok[i].norm[len - 1] == 's') len -= 2;
-        if (len < 2 || lexicon_function_word_find(tok[i].norm, len) >= 0) continue;
+        if (len < 2) continue;
         uint32_t term;
         concord_status st = word_term(s, tok[i].norm, len, &term);
-        if (!st) st = count_term(s, v, term);
+        if (!st && term != NOT_A_TERM) st = count_term(s, v, term);
         if (st) return st;
     }
     return CONCORD_OK;

@@ -28,8 +28,8 @@ enum {
     T_LETTER = 1u << 0,  /* starts with a letter (not a number) */
     T_CAP = 1u << 1,     /* original starts with an uppercase letter */
     T_ALLCAPS = 1u << 2, /* original has >= 2 letters, all uppercase ASCII */
-    T_FUNC = 1u << 3,    /* a function word */
-    T_TITLE = 1u << 4,   /* an honorific or title word */
+    T_FUNC = 1u << 3,    /* a function word (set for T_CAP or T_SHOUT tokens only) */
+    T_TITLE = 1u << 4,   /* an honorific or title word (likewise) */
     T_START = 1u << 5,   /* first token of its sentence */
     T_SHOUT = 1u << 6,   /* its sentence is mostly ALL CAPS */
     T_CAND = 1u << 7     /* may be part of a name */
@@ -216,8 +216,6 @@ static concord_status token_facts(concord_names *n, const concord_text *text, co
             else if (c >= 'a' && c <= 'z') letters++;
         }
         if (letters >= 2 && upper == letters) f->bits |= T_ALLCAPS;
-        if (lexicon_function_word_find(t->norm, wl) >= 0) f->bits |= T_FUNC;
-        if (names_is_title(t->norm, wl)) f->bits |= T_TITLE;
     }
     size_t nsent = concord_text_sentence_count(text);
     for (size_t k = 0; k < (nsent ? nsent : 1); k++) {
@@ -239,6 +237,14 @@ static concord_status token_facts(concord_names *n, const concord_text *text, co
         /* Mostly capitals: at least two words and 60% of them ALL CAPS. */
         if (caps >= 2 && caps * 5 >= words * 3)
             for (size_t i = first; i < first + count; i++) n->info[i].bits |= T_SHOUT;
+    }
+    /* Word lists only for the tokens that can be part of a name: most
+       tokens are lower case and skip the lookups. */
+    for (size_t i = 0; i < ntok; i++) {
+        tok_info *f = &n->info[i];
+        if (!(f->bits & T_LETTER) || !(f->bits & (T_CAP | T_SHOUT))) continue;
+        if (lexicon_function_word_find(tok[i].norm, f->word_len) >= 0) f->bits |= T_FUNC;
+        if (names_is_title(tok[i].norm, f->word_len)) f->bits |= T_TITLE;
     }
     return CONCORD_OK;
 }
@@ -302,7 +308,7 @@ static concord_status push_name(concord_names *n, const concord_token *tok, size
     int prep = 0;
     if (a > 0 && info[a - 1].sentence == info[a].sentence) {
         const tok_info *p = &info[a - 1];
-        if (p->bits & T_TITLE) titled = 1;
+        if ((p->bits & T_TITLE) || names_is_title(tok[a - 1].norm, p->word_len)) titled = 1;
         else if (!(p->bits & T_CAP) && names_is_place_prep(tok[a - 1].norm, p->word_len) &&
                  !(b - a == 1 && names_is_time_word(tok[a].norm, info[a].word_len)))
             prep = 1;
