@@ -60,7 +60,7 @@ void concord_stories_stats_get(const concord_stories *s, concord_stories_stats *
     if (!s) return;
     out->articles = s->article_count;
     out->stories = s->alive;
-    for (size_t i = 0; i < s->story_count; i++) out->active += s->stories[i].active;
+    for (size_t i = 0; i < s->story_count; i++) out->active += s->hot[i].active;
     out->merges = s->merges;
     out->terms = s->terms.len;
     out->candidates = s->candidates;

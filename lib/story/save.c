@@ -128,7 +128,7 @@ concord_status concord_stories_save(const concord_stories *s, unsigned char **da
         put_u32(&w, st->last_art);
         put_f64(&w, st->first_t);
         put_f64(&w, st->last_t);
-        put_u8(&w, st->active);
+        put_u8(&w, (uint8_t)s->hot[i].active);
         put_u32s(&w, st->members, st->member_count);
         put_u32s(&w, st->sources, st->source_count);
         for (int f = 0; f < FIELD_COUNT; f++) put_svec(&w, &st->centroid[f]);
@@ -275,7 +275,8 @@ static void get_stories(reader *r, concord_stories *s)
     if (r->bad) return;
     if (n) {
         s->stories = calloc(n, sizeof *s->stories);
-        if (!s->stories) {
+        s->hot = calloc(n, sizeof *s->hot);
+        if (!s->stories || !s->hot) {
             r->bad = 2;
             return;
         }
@@ -291,7 +292,7 @@ static void get_stories(reader *r, concord_stories *s)
         st->last_art = get_u32(r);
         st->first_t = get_f64(r);
         st->last_t = get_f64(r);
-        st->active = get_u8(r);
+        s->hot[i].active = get_u8(r);
         size_t m;
         st->members = get_u32s(r, &m, narts);
         st->member_count = st->member_cap = (uint32_t)m;
@@ -300,10 +301,10 @@ static void get_stories(reader *r, concord_stories *s)
         for (int f = 0; f < FIELD_COUNT; f++)
             get_svec(r, &st->centroid[f], s->terms.len, s->opt.centroid_terms);
         /* Merges point to older stories; dated members are real members. */
-        if ((st->merged_into != NO_INDEX && (st->merged_into >= i || st->active)) ||
+        if ((st->merged_into != NO_INDEX && (st->merged_into >= i || s->hot[i].active)) ||
             (st->title_art != NO_INDEX && st->title_art >= narts) ||
             (st->first_art != NO_INDEX && st->first_art >= narts) ||
-            (st->last_art != NO_INDEX && st->last_art >= narts) || st->active > 1 ||
+            (st->last_art != NO_INDEX && st->last_art >= narts) || s->hot[i].active > 1 ||
             (st->first_art == NO_INDEX) != (st->last_art == NO_INDEX))
             r->bad = 1;
         for (uint32_t k = 1; k < st->member_count; k++)

@@ -79,6 +79,7 @@ void concord_stories_free(concord_stories *s)
     terms_free(s);
     free(s->index);
     free(s->stories);
+    free(s->hot);
     free(s->articles);
     free(s->strings);
     free(s->heap);
@@ -155,8 +156,9 @@ static void expire(concord_stories *s)
     double limit = s->now - s->opt.window_days;
     while (s->heap_len && s->heap[0].t < limit) {
         expiry e = heap_pop(s);
-        story *st = &s->stories[e.story];
-        if (st->active && st->merged_into == NO_INDEX && st->last_t == e.t) st->active = 0;
+        const story *st = &s->stories[e.story];
+        if (s->hot[e.story].active && st->merged_into == NO_INDEX && st->last_t == e.t)
+            s->hot[e.story].active = 0;
     }
 }
 
@@ -228,7 +230,7 @@ static concord_status collect(concord_stories *s, const query *q, unsigned body_
                               uint32_t exclude, size_t *count)
 {
     if (++s->stamp == 0) { /* wrapped: forget every stamp */
-        for (size_t i = 0; i < s->story_count; i++) s->stories[i].stamp = 0;
+        for (size_t i = 0; i < s->story_count; i++) s->hot[i].stamp = 0;
         s->stamp = 1;
     }
     size_t n = 0;
@@ -246,7 +248,7 @@ static concord_status collect(concord_stories *s, const query *q, unsigned body_
             postings *p = &s->index[v->v[i].term];
             for (size_t k = 0; k < p->len;) {
                 uint32_t si = p->v[k];
-                story *st = &s->stories[si];
+                story_hot *st = &s->hot[si];
                 if (!st->active) { /* expired or merged: drop the posting */
                     p->v[k] = p->v[--p->len];
                     continue;
@@ -274,17 +276,17 @@ static size_t best_candidates(concord_stories *s, size_t n, size_t keep)
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t si = s->cands[i];
-        float a = s->stories[si].acc;
+        float a = s->hot[si].acc;
         size_t j = m < keep ? m++ : keep;
         if (j == keep) {
             uint32_t last = s->cands[keep - 1];
-            float la = s->stories[last].acc;
+            float la = s->hot[last].acc;
             if (a < la || (a == la && si > last)) continue;
             j = keep - 1;
         }
         while (j > 0) {
             uint32_t prev = s->cands[j - 1];
-            float pa = s->stories[prev].acc;
+            float pa = s->hot[prev].acc;
             if (pa > a || (pa == a && prev < si)) break;
             s->cands[j] = prev;
             j--;
@@ -401,12 +403,15 @@ static concord_status new_story(concord_stories *s, uint32_t *si)
         story *p = realloc(s->stories, cap * sizeof *p);
         if (!p) return CONCORD_ERR_NOMEM;
         s->stories = p;
+        story_hot *h = realloc(s->hot, cap * sizeof *h);
+        if (!h) return CONCORD_ERR_NOMEM;
+        s->hot = h;
         s->story_cap = cap;
     }
     story *st = &s->stories[s->story_count];
     memset(st, 0, sizeof *st);
     st->merged_into = st->title_art = st->first_art = st->last_art = NO_INDEX;
-    st->active = 1;
+    s->hot[s->story_count] = (story_hot){0, 0, 1};
     *si = (uint32_t)s->story_count++;
     s->alive++;
     return VEC_PUSH(s->alive_list, s->alive_list_len, s->alive_list_cap, *si);
@@ -499,7 +504,7 @@ static concord_status merge(concord_stories *s, uint32_t x, uint32_t y)
         rc = svec_add_bounded(&o->centroid[f], &yo->centroid[f], 1.0, s->opt.centroid_terms, &s->tmp);
     concord_status rc2 = post_new_terms(s, x);
     yo->merged_into = x;
-    yo->active = 0;
+    s->hot[y].active = 0;
     for (int f = 0; f < FIELD_COUNT; f++) svec_free(&yo->centroid[f]);
     free(yo->members);
     yo->members = NULL;

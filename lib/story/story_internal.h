@@ -43,10 +43,16 @@ typedef struct story {
     uint32_t title_art;     /* member whose title names the story, or NO_INDEX */
     uint32_t first_art, last_art; /* earliest / latest dated member, or NO_INDEX */
     double first_t, last_t; /* their times in days (valid when first_art != NO_INDEX) */
-    uint8_t active;         /* in the inverted index */
-    uint32_t stamp;         /* query stamp (candidate dedup) */
-    float acc;              /* shared weight with the current query */
 } story;
+
+/* What the walk over postings touches per story, apart from the rest so
+   that walking thousands of postings stays in cache (story_hot[i] goes
+   with stories[i]). */
+typedef struct story_hot {
+    uint32_t stamp; /* query stamp (candidate dedup) */
+    float acc;      /* shared weight with the current query */
+    uint32_t active; /* 1 while in the inverted index */
+} story_hot;
 
 typedef struct article {
     uint64_t id_span;       /* strings pool: off << 24 | len (stories_string) */
@@ -90,6 +96,7 @@ struct concord_stories {
     strmap sources;   /* source string -> source number */
     /* stories and articles */
     story *stories;
+    story_hot *hot;
     size_t story_count, story_cap, alive, merges;
     article *articles;
     size_t article_count, article_cap;
