@@ -274,11 +274,13 @@ static void write_summary(const concord_stories *s, const input_stats *in, doubl
             in->inputs_failed ? " (incl. inputs)" : "", st.stories, singletons, largest, st.merges);
     fprintf(stderr,
             CMD ": pass %.2f s (%.0f articles/s; %.2f s CPU, %.0f articles/s), %.2f s in all; "
-                "%.1f candidates and %.1f exact scores per article; %zu terms\n",
+                "%.1f candidates and %.1f exact scores per article (%.0f active stories); "
+                "%zu terms\n",
             pass_s, pass_s > 0 ? (double)st.articles / pass_s : 0.0, pass_cpu,
             pass_cpu > 0 ? (double)st.articles / pass_cpu : 0.0, total_s,
             st.articles ? (double)st.candidates / (double)st.articles : 0.0,
-            st.articles ? (double)st.scored / (double)st.articles : 0.0, st.terms);
+            st.articles ? (double)st.scored / (double)st.articles : 0.0,
+            st.articles ? (double)st.active_sum / (double)st.articles : 0.0, st.terms);
 }
 
 int cmd_stories(int argc, char **argv)

@@ -780,6 +780,8 @@ typedef struct concord_stories_stats {
     size_t terms;              /* distinct terms (stems and names) */
     size_t candidates;         /* candidate stories met in postings, summed */
     size_t scored;             /* exact scores computed, summed */
+    size_t active_sum;         /* active stories when each article came, summed:
+                                  what a scan of all active stories would score */
 } concord_stories_stats;
 
 void concord_stories_stats_get(const concord_stories *stories, concord_stories_stats *stats);

@@ -65,4 +65,5 @@ void concord_stories_stats_get(const concord_stories *s, concord_stories_stats *
     out->terms = s->terms.len;
     out->candidates = s->candidates;
     out->scored = s->scored;
+    out->active_sum = s->active_sum;
 }

@@ -144,6 +144,7 @@ concord_status concord_stories_save(const concord_stories *s, unsigned char **da
     put_u64(&w, s->merges);
     put_u64(&w, s->candidates);
     put_u64(&w, s->scored);
+    put_u64(&w, s->active_sum);
     if (!w.st) put_u64(&w, hash_bytes(w.b.data, w.b.len, 0));
     if (w.st) {
         buf_free(&w.b);
@@ -387,6 +388,8 @@ static void load_body(reader *r, concord_stories *s)
     s->merges = get_u64(r);
     s->candidates = get_u64(r);
     s->scored = get_u64(r);
+    s->active_sum = get_u64(r);
+    for (size_t i = 0; i < s->story_count; i++) s->active_now += s->hot[i].active;
     if (s->have_now > 1) r->bad = 1;
 }
 

@@ -157,8 +157,10 @@ static void expire(concord_stories *s)
     while (s->heap_len && s->heap[0].t < limit) {
         expiry e = heap_pop(s);
         const story *st = &s->stories[e.story];
-        if (s->hot[e.story].active && st->merged_into == NO_INDEX && st->last_t == e.t)
+        if (s->hot[e.story].active && st->merged_into == NO_INDEX && st->last_t == e.t) {
             s->hot[e.story].active = 0;
+            s->active_now--;
+        }
     }
 }
 
@@ -412,6 +414,7 @@ static concord_status new_story(concord_stories *s, uint32_t *si)
     memset(st, 0, sizeof *st);
     st->merged_into = st->title_art = st->first_art = st->last_art = NO_INDEX;
     s->hot[s->story_count] = (story_hot){0, 0, 1};
+    s->active_now++;
     *si = (uint32_t)s->story_count++;
     s->alive++;
     return VEC_PUSH(s->alive_list, s->alive_list_len, s->alive_list_cap, *si);
@@ -504,6 +507,7 @@ static concord_status merge(concord_stories *s, uint32_t x, uint32_t y)
         rc = svec_add_bounded(&o->centroid[f], &yo->centroid[f], 1.0, s->opt.centroid_terms, &s->tmp);
     concord_status rc2 = post_new_terms(s, x);
     yo->merged_into = x;
+    if (s->hot[y].active) s->active_now--;
     s->hot[y].active = 0;
     for (int f = 0; f < FIELD_COUNT; f++) svec_free(&yo->centroid[f]);
     free(yo->members);
@@ -589,6 +593,7 @@ concord_status concord_stories_add(concord_stories *s, const char *id, size_t id
     concord_status rc = check_args(s, text, len, meta);
     if (rc || (!id && id_len)) return rc ? rc : CONCORD_ERR_INVALID;
     if ((rc = terms_build(s, text, len, meta))) return rc;
+    s->active_sum += s->active_now;
     query q = article_query(s);
     uint32_t best, a, si;
     double sc;

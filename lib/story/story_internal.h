@@ -111,7 +111,8 @@ struct concord_stories {
     int have_now;
     uint32_t stamp;
     /* counters */
-    size_t candidates, scored;
+    size_t candidates, scored, active_sum;
+    size_t active_now; /* stories with hot.active set */
     /* scratch */
     struct concord_text *text;
     struct concord_names *names;
