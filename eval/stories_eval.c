@@ -82,10 +82,21 @@ int main(int argc, char **argv)
     char part = 0;
     const char *labels = NULL, *output = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--min-bcubed-f1") && i + 1 < argc) min_f1 = atof(argv[++i]);
+        if (!strcmp(argv[i], "--min-bcubed-f1") && i + 1 < argc) {
+            char *end;
+            min_f1 = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || min_f1 < 0 || min_f1 > 1) {
+                fprintf(stderr, "stories_eval: bad --min-bcubed-f1 '%s'\n", argv[i]);
+                return 2;
+            }
+        }
         else if (!strcmp(argv[i], "--part") && i + 1 < argc) {
             const char *p = argv[++i];
             part = !strcmp(p, "a") ? 'a' : !strcmp(p, "b") ? 'b' : 0;
+            if (!part && strcmp(p, "all")) {
+                fprintf(stderr, "stories_eval: bad --part '%s' (all, a or b)\n", p);
+                return 2;
+            }
         } else if (!labels) labels = argv[i];
         else if (!output) output = argv[i];
         else {
