@@ -282,7 +282,7 @@ static void get_stories(reader *r, concord_stories *s)
             return;
         }
     }
-    s->story_cap = n;
+    s->story_cap = s->hot_cap = n;
     uint32_t narts = (uint32_t)s->article_count;
     for (size_t i = 0; i < n && !r->bad; i++) {
         story *st = &s->stories[i];

@@ -400,16 +400,9 @@ concord_status concord_stories_peek(concord_stories *s, const char *text, size_t
 static concord_status new_story(concord_stories *s, uint32_t *si)
 {
     if (s->story_count >= NO_INDEX - 1) return CONCORD_ERR_TOO_LARGE;
-    if (s->story_count == s->story_cap) {
-        size_t cap = s->story_cap ? s->story_cap * 2 : 1024;
-        story *p = realloc(s->stories, cap * sizeof *p);
-        if (!p) return CONCORD_ERR_NOMEM;
-        s->stories = p;
-        story_hot *h = realloc(s->hot, cap * sizeof *h);
-        if (!h) return CONCORD_ERR_NOMEM;
-        s->hot = h;
-        s->story_cap = cap;
-    }
+    if (vec_grow((void **)&s->stories, &s->story_cap, s->story_count, 1, sizeof *s->stories) ||
+        vec_grow((void **)&s->hot, &s->hot_cap, s->story_count, 1, sizeof *s->hot))
+        return CONCORD_ERR_NOMEM;
     story *st = &s->stories[s->story_count];
     memset(st, 0, sizeof *st);
     st->merged_into = st->title_art = st->first_art = st->last_art = NO_INDEX;
@@ -549,13 +542,8 @@ static concord_status add_article(concord_stories *s, const char *id, size_t id_
                                   const concord_doc_meta *meta, uint32_t *a)
 {
     if (s->article_count >= NO_INDEX - 1) return CONCORD_ERR_TOO_LARGE;
-    if (s->article_count == s->article_cap) {
-        size_t cap = s->article_cap ? s->article_cap * 2 : 1024;
-        article *p = realloc(s->articles, cap * sizeof *p);
-        if (!p) return CONCORD_ERR_NOMEM;
-        s->articles = p;
-        s->article_cap = cap;
-    }
+    if (vec_grow((void **)&s->articles, &s->article_cap, s->article_count, 1, sizeof *s->articles))
+        return CONCORD_ERR_NOMEM;
     article *ar = &s->articles[s->article_count];
     memset(ar, 0, sizeof *ar);
     ar->source = NO_INDEX;

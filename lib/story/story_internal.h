@@ -97,7 +97,7 @@ struct concord_stories {
     /* stories and articles */
     story *stories;
     story_hot *hot;
-    size_t story_count, story_cap, alive, merges;
+    size_t story_count, story_cap, hot_cap, alive, merges;
     article *articles;
     size_t article_count, article_cap;
     char *strings;    /* ids, dates, titles of articles */
