@@ -21,6 +21,7 @@ int cmd_quotes(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_relate(int argc, char **argv);
 int cmd_story(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
 
 /* Strict number parsing: the whole string must be a number in range. On
    failure print "concord CMD: invalid value for --OPT: 'ARG'" and return 0. */

@@ -15,6 +15,7 @@ static const struct command {
     {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
     {"compare", cmd_compare, "relation of two articles: verbatim, partial, spun, paraphrase, same story"},
     {"relate", cmd_relate, "every related pair of a corpus, from indexes (never all pairs), verified"},
+    {"stories", cmd_stories, "group articles into stories, one pass in date order"},
     {"story", cmd_story, "one story consolidated: independent sources, claims, quotes, conflicts"},
 };
 

@@ -815,6 +815,201 @@ const concord_related *concord_relate_pair(const concord_relate *relate, size_t 
 const char *concord_relate_id(const concord_relate *relate, size_t i, size_t *len);
 const char *concord_relate_text(const concord_relate *relate, size_t i, size_t *len);
 void concord_relate_stats_get(const concord_relate *relate, concord_relate_stats *stats);
+/* Names: people, places, organisations (lib/text/names)                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Names found in an analysed text by capitalisation and cue words (rules
+ * and their limits: docs/stories.md, "Names"):
+ *  - a name is a run of capitalised words, joined across spaces, a single
+ *    line break, "&", an initial's full stop ("Ilya K. Varenko") and the
+ *    connectors of, de, van, von, ... between capitalised words ("Bank of
+ *    Estmark"); function words never start or end a name;
+ *  - a sentence's first word is kept only on evidence: the same word
+ *    written capitalised in the middle of a sentence (of this text or of an
+ *    earlier call with CONCORD_NAMES_KEEP_EVIDENCE) and never in lower
+ *    case, or a capitalised word following it;
+ *  - in ALL-CAPS sentences (headlines) capitals say nothing, so only words
+ *    with that evidence count;
+ *  - honorifics and titles (Mr, Dr, President, Minister ...) are left out
+ *    of the name and make it a person; a trailing possessive 's is dropped;
+ *  - type: organisation when a word of the name is Inc, Corp, Bank,
+ *    Ministry, Party, ... ; person after a title; place after in/at/from/
+ *    near or with Port, Mount, City, River, ... ; a type found for one
+ *    occurrence is given to every occurrence in the text, and a single
+ *    word that ends a person's name is that person. Otherwise "other".
+ */
+typedef enum concord_name_type {
+    CONCORD_NAME_OTHER = 0,
+    CONCORD_NAME_PERSON,
+    CONCORD_NAME_PLACE,
+    CONCORD_NAME_ORGANISATION
+} concord_name_type;
+
+/* "other", "person", "place" or "organisation". */
+const char *concord_name_type_name(concord_name_type type);
+
+typedef struct concord_name {
+    const char *norm; size_t norm_len; /* normalised words joined by one space
+                                          ("ilya varenko"), valid until the
+                                          next call on the handle */
+    size_t start, end;                 /* byte span in the original text */
+    size_t first_token, token_count;   /* its tokens in the concord_text */
+    concord_name_type type;
+} concord_name;
+
+typedef struct concord_names concord_names;
+
+/* Option bits for concord_names_find(). */
+enum {
+    CONCORD_NAMES_KEEP_EVIDENCE = 1u << 0 /* use and extend the evidence of the previous
+                                             calls (find names in a body, then in its
+                                             ALL-CAPS headline); without it the evidence
+                                             is cleared first */
+};
+
+concord_status concord_names_create(concord_names **out);
+void concord_names_free(concord_names *names);
+
+/*
+ * Find the names of utf8[0..len), which text must have just analysed with
+ * CONCORD_TEXT_SENTENCES (without sentences the whole text is taken as one
+ * sentence). O(len); no allocation once warmed up. Results, in text order,
+ * stay valid until the next call. CONCORD_ERR_INVALID for NULL arguments
+ * or unknown option bits, CONCORD_ERR_NOMEM.
+ */
+concord_status concord_names_find(concord_names *names, const concord_text *text,
+                                  const char *utf8, size_t len, unsigned options);
+size_t concord_names_count(const concord_names *names);
+const concord_name *concord_names_get(const concord_names *names, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Stories: online clustering of articles into events (lib/story)           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A concord_stories assigns each article, in the order they are added, to
+ * a story (one real-world event and its follow-ups) or starts a new one.
+ * docs/stories.md gives the algorithm; in short:
+ *  - each article becomes three TF-IDF vectors (document frequencies
+ *    updated online as articles arrive): body words, title words (Snowball
+ *    stems of the words that are not function words or numbers) and names
+ *    (concord_names over body and title);
+ *  - a story keeps a centroid per field (the sum of its members' unit
+ *    vectors, cut to its heaviest centroid_terms terms);
+ *  - score(article, story) = (w_body cos_body + w_title cos_title +
+ *    w_names cos_names) / (sum of the weights of the fields present on both
+ *    sides) * exp(-gap^2 / (2 sigma^2)), gap = days between the article and
+ *    the story's nearest dated member (0 when either is undated);
+ *  - candidates come from an inverted index term -> active stories, so the
+ *    cost grows with the stories that share terms, not with all stories;
+ *    the best candidates by shared weight get the exact score; the article
+ *    joins the best story when its score >= threshold (ties: the older
+ *    story), else starts a new one;
+ *  - a story leaves the index window_days after its last dated member
+ *    (stories without any dated member never leave), and an article dated
+ *    more than window_days after a story's last member never joins it;
+ *  - merge: after a join, the story's centroid is scored against the
+ *    active stories sharing its terms, the same way; a pair scoring >=
+ *    merge_threshold becomes one story that keeps the OLDER story's id
+ *    (the younger id is retired and its articles are reported under the
+ *    older one).
+ * The result depends only on the sequence of calls: deterministic.
+ */
+typedef struct concord_stories_options {
+    double threshold;        /* join score, (0, 1]; default 0.25 */
+    double merge_threshold;  /* story-story merge score, (0, 1]; default 0.50 */
+    double sigma_days;       /* time decay, > 0; default 15 (Miranda et al. use 3;
+                                on Reuters' multi-week stories 15 scores far
+                                better: EVALUATION.md, "Stories") */
+    double window_days;      /* time a story stays active after its last member,
+                                > 0; default 30 */
+    double w_body, w_title, w_names; /* field weights, >= 0, not all 0;
+                                        defaults 0.5, 0.2, 0.3 */
+    unsigned centroid_terms; /* terms kept per centroid field, >= 8; default 64 */
+    unsigned candidates;     /* stories scored exactly per article, >= 1; default 16 */
+} concord_stories_options;
+
+void concord_stories_options_init(concord_stories_options *options);
+
+typedef struct concord_stories concord_stories;
+
+/* options may be NULL (defaults). CONCORD_ERR_INVALID for a value out of
+   range. */
+concord_status concord_stories_create(concord_stories **out, const concord_stories_options *options);
+void concord_stories_free(concord_stories *stories);
+
+/*
+ * Add one article: id[0..id_len) (copied; need not be unique), its text,
+ * and meta (NULL or any field NULL/0): the date (ISO 8601 or any format
+ * concord_date_iso knows), the title and the source. *story_id (may be
+ * NULL) receives the story the article joined or started (ids count from
+ * 1 in creation order). An article without a recognised date joins on
+ * similarity alone. Cost: O(article length + postings of its query terms +
+ * candidates x centroid size). Returns CONCORD_OK, CONCORD_ERR_INVALID
+ * (NULL handle, NULL pointer with a length), CONCORD_ERR_NOMEM or
+ * CONCORD_ERR_TOO_LARGE (2^32 - 1 articles or stories).
+ */
+concord_status concord_stories_add(concord_stories *stories, const char *id, size_t id_len,
+                                   const char *text, size_t len, const concord_doc_meta *meta,
+                                   uint64_t *story_id);
+
+/*
+ * The story an article WOULD join, without adding it or changing any
+ * result: *story_id = 0 when it would start a new story; *score (may be
+ * NULL) = its best score (0 without any candidate). Same errors as add.
+ */
+concord_status concord_stories_peek(concord_stories *stories, const char *text, size_t len,
+                                    const concord_doc_meta *meta, uint64_t *story_id,
+                                    double *score);
+
+typedef struct concord_story {
+    uint64_t id;
+    const char *title; size_t title_len;           /* the first member's title with one */
+    const char *first_seen; size_t first_seen_len; /* ISO dates of the earliest and */
+    const char *last_seen; size_t last_seen_len;   /* latest dated member; "" if none */
+    const uint32_t *members; size_t member_count;  /* article numbers (add order), ascending */
+    size_t source_count;                           /* distinct sources of its members */
+} concord_story;
+
+/* Stories alive (not merged into another), and the i-th of them by
+   ascending id. Pointers are valid until the next add/load/free. */
+size_t concord_stories_count(const concord_stories *stories);
+concord_status concord_stories_get(const concord_stories *stories, size_t i, concord_story *out);
+/* Source j (0 <= j < source_count) of the i-th story, in order of first
+   appearance; NULL when out of range. */
+const char *concord_stories_source(const concord_stories *stories, size_t i, size_t j,
+                                   size_t *len);
+/* Articles added; article n's id; the story it belongs to now (after merges). */
+size_t concord_stories_article_count(const concord_stories *stories);
+const char *concord_stories_article_id(const concord_stories *stories, size_t n, size_t *len);
+uint64_t concord_stories_article_story(const concord_stories *stories, size_t n);
+
+typedef struct concord_stories_stats {
+    size_t articles, stories;  /* added; alive */
+    size_t active;             /* stories in the index now */
+    size_t merges;             /* stories merged into older ones */
+    size_t terms;              /* distinct terms (stems and names) */
+    size_t candidates;         /* candidate stories met in postings, summed */
+    size_t scored;             /* exact scores computed, summed */
+    size_t active_sum;         /* active stories when each article came, summed:
+                                  what a scan of all active stories would score */
+} concord_stories_stats;
+
+void concord_stories_stats_get(const concord_stories *stories, concord_stories_stats *stats);
+
+/*
+ * The whole state (options, vocabulary and document frequencies, stories,
+ * centroids, articles) as bytes, so that adding articles later continues
+ * where it stopped. *data is allocated with malloc (release it with free()).
+ * load() checks the format tag, the version and a checksum, and every
+ * index inside; a state made by a different version or damaged gives
+ * CONCORD_ERR_PARSE (or CONCORD_ERR_UNSUPPORTED for a newer version).
+ * A loaded engine continues exactly as the saved one would have.
+ */
+concord_status concord_stories_save(const concord_stories *stories, unsigned char **data,
+                                    size_t *len);
+concord_status concord_stories_load(concord_stories **out, const void *data, size_t len);
 
 #ifdef __cplusplus
 }

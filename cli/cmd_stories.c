@@ -1,0 +1,379 @@
+/* cmd_stories.c - `concord stories`: one pass in date order assigns every article to a story. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define CMD "concord stories"
+
+static const char stories_usage[] =
+    "Usage: concord stories [OPTIONS] INPUT...\n"
+    "\n"
+    "Group articles into stories (one real-world event and its follow-ups).\n"
+    "All articles are read, put in date order (an undated article keeps its\n"
+    "place after the dated article that precedes it in the input; undated\n"
+    "articles before any dated one come first), then one pass assigns each\n"
+    "article to the best matching active story or starts a new one.\n"
+    "Writes one JSON object a line to stdout:\n"
+    "  {\"type\":\"story\",\"id\":N,\"title\":T,\"first_seen\":D,\"last_seen\":D,\n"
+    "   \"members\":[ID,...],\"sources\":[S,...]}   each story, by id\n"
+    "  {\"type\":\"article\",\"id\":ID,\"story\":N}       each article, in input order\n"
+    "title is the first member's title; first_seen/last_seen are the dates of\n"
+    "the earliest and latest dated members (null when none is dated).\n"
+    "\n"
+    "Score of an article against a story: TF-IDF cosine with the story's\n"
+    "centroids of body words, title words and names, weighted, times\n"
+    "exp(-gap^2 / (2 sigma^2)) for the days between the article and the\n"
+    "story's nearest dated member (docs/stories.md).\n"
+    "\n"
+    "Options:\n"
+    "  -t, --threshold F     score needed to join a story (default 0.25); lower\n"
+    "                        gives fewer, larger stories\n"
+    "      --merge-threshold F  score at which two stories that converge become\n"
+    "                        one, keeping the older id (default 0.50)\n"
+    "      --sigma DAYS      time decay: a gap of DAYS multiplies the score by\n"
+    "                        0.61, twice that by 0.14 (default 15; 3 suits\n"
+    "                        stories that last days rather than weeks)\n"
+    "      --window DAYS     a story stops taking articles DAYS after its latest\n"
+    "                        dated member (default 30)\n"
+    "      --weights B,T,N   weights of body, title and names (default 0.5,0.2,0.3)\n"
+    "      --centroid-terms N  terms kept per story and field (default 64)\n"
+    "      --candidates N    candidate stories scored exactly per article\n"
+    "                        (default 16)\n"
+    "  -f, --format FMT      jsonl (default) or tsv: 'story ID FIRST_SEEN LAST_SEEN\n"
+    "                        SIZE TITLE' and 'article ID STORY' rows\n"
+    CORPUS_OPTIONS_HELP
+    "  -h, --help            this text\n"
+    "\n"
+    "Exit status: 0 success, 1 --strict and something was skipped,\n"
+    "2 usage error or no input readable.\n";
+
+/* One article as read, with owned copies of its fields. */
+typedef struct doc {
+    size_t id, text, title, date, source; /* offsets into the pool */
+    size_t id_len, text_len, title_len, date_len, source_len;
+    char key[32];    /* ISO date used for ordering ("" before any dated article) */
+    size_t input;    /* input order */
+    uint64_t story;
+} doc;
+
+typedef struct run {
+    doc *docs;
+    size_t n, cap;
+    char *pool;
+    size_t pool_len, pool_cap;
+    char last_key[32]; /* key of the latest dated article in input order */
+    int failed;
+} run;
+
+static int pool_add(run *r, const char *p, size_t len, size_t *off)
+{
+    if (r->pool_len + len > r->pool_cap) {
+        size_t cap = r->pool_cap ? r->pool_cap : 1 << 20;
+        while (cap < r->pool_len + len) cap *= 2;
+        char *q = realloc(r->pool, cap);
+        if (!q) return 0;
+        r->pool = q;
+        r->pool_cap = cap;
+    }
+    if (len) memcpy(r->pool + r->pool_len, p, len);
+    *off = r->pool_len;
+    r->pool_len += len;
+    return 1;
+}
+
+static int keep_article(void *p, const concord_article *a)
+{
+    run *r = p;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 1024;
+        doc *d = realloc(r->docs, cap * sizeof *d);
+        if (!d) goto nomem;
+        r->docs = d;
+        r->cap = cap;
+    }
+    doc *d = &r->docs[r->n];
+    memset(d, 0, sizeof *d);
+    d->input = r->n;
+    d->id_len = a->id_len;
+    d->text_len = a->text_len;
+    d->title_len = a->title_len;
+    d->date_len = a->date_len;
+    d->source_len = a->source_len;
+    if (!pool_add(r, a->id, a->id_len, &d->id) || !pool_add(r, a->text, a->text_len, &d->text) ||
+        !pool_add(r, a->title, a->title_len, &d->title) ||
+        !pool_add(r, a->date, a->date_len, &d->date) ||
+        !pool_add(r, a->source, a->source_len, &d->source))
+        goto nomem;
+    char iso[sizeof d->key];
+    size_t n = a->date_len ? concord_date_iso(a->date, a->date_len, iso, sizeof iso - 1) : 0;
+    if (n) {
+        iso[n] = 0;
+        memcpy(r->last_key, iso, n + 1);
+    }
+    memcpy(d->key, r->last_key, sizeof d->key);
+    r->n++;
+    return 0;
+nomem:
+    fprintf(stderr, CMD ": %s\n", concord_strerror(CONCORD_ERR_NOMEM));
+    r->failed = 1;
+    return 1;
+}
+
+/* Date order; equal keys (and undated articles after their predecessor)
+   keep input order. */
+static int by_key(const void *pa, const void *pb)
+{
+    const doc *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    if (c) return c;
+    return (a->input > b->input) - (a->input < b->input);
+}
+
+static int by_input(const void *pa, const void *pb)
+{
+    const doc *a = pa, *b = pb;
+    return (a->input > b->input) - (a->input < b->input);
+}
+
+static void write_str(const char *p, size_t len, int tsv)
+{
+    if (tsv) tsv_write_field(stdout, p, len);
+    else json_write_string(stdout, p, len);
+}
+
+static void write_stories(const concord_stories *s, int tsv)
+{
+    for (size_t i = 0; i < concord_stories_count(s); i++) {
+        concord_story st;
+        if (concord_stories_get(s, i, &st)) continue;
+        if (tsv) {
+            printf("story\t%llu\t", (unsigned long long)st.id);
+            write_str(st.first_seen, st.first_seen_len, 1);
+            putchar('\t');
+            write_str(st.last_seen, st.last_seen_len, 1);
+            printf("\t%zu\t", st.member_count);
+            write_str(st.title ? st.title : "", st.title_len, 1);
+            putchar('\n');
+            continue;
+        }
+        printf("{\"type\":\"story\",\"id\":%llu,\"title\":", (unsigned long long)st.id);
+        if (st.title) write_str(st.title, st.title_len, 0);
+        else fputs("null", stdout);
+        fputs(",\"first_seen\":", stdout);
+        if (st.first_seen_len) write_str(st.first_seen, st.first_seen_len, 0);
+        else fputs("null", stdout);
+        fputs(",\"last_seen\":", stdout);
+        if (st.last_seen_len) write_str(st.last_seen, st.last_seen_len, 0);
+        else fputs("null", stdout);
+        fputs(",\"members\":[", stdout);
+        for (size_t m = 0; m < st.member_count; m++) {
+            size_t len;
+            const char *id = concord_stories_article_id(s, st.members[m], &len);
+            if (m) putchar(',');
+            write_str(id, len, 0);
+        }
+        fputs("],\"sources\":[", stdout);
+        for (size_t k = 0; k < st.source_count; k++) {
+            size_t len;
+            const char *src = concord_stories_source(s, i, k, &len);
+            if (k) putchar(',');
+            write_str(src, len, 0);
+        }
+        fputs("]}\n", stdout);
+    }
+}
+
+static void write_articles(const run *r, int tsv)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const doc *d = &r->docs[i];
+        if (tsv) {
+            fputs("article\t", stdout);
+            write_str(r->pool + d->id, d->id_len, 1);
+            printf("\t%llu\n", (unsigned long long)d->story);
+        } else {
+            fputs("{\"type\":\"article\",\"id\":", stdout);
+            write_str(r->pool + d->id, d->id_len, 0);
+            printf(",\"story\":%llu}\n", (unsigned long long)d->story);
+        }
+    }
+}
+
+static int parse_weights(const char *arg, concord_stories_options *o)
+{
+    double w[3];
+    char *end;
+    const char *p = arg;
+    for (int i = 0; i < 3; i++) {
+        w[i] = strtod(p, &end);
+        if (end == p || w[i] < 0 || w[i] > 1000 || (i < 2 && *end != ',') || (i == 2 && *end))
+            goto bad;
+        p = end + 1;
+    }
+    if (w[0] + w[1] + w[2] <= 0) goto bad;
+    o->w_body = w[0];
+    o->w_title = w[1];
+    o->w_names = w[2];
+    return 1;
+bad:
+    fprintf(stderr, CMD ": invalid value for --weights: '%s' (expected three numbers >= 0 "
+                    "such as 0.5,0.2,0.3, not all 0)\n", arg);
+    return 0;
+}
+
+/* The one pass, in date order. Returns 0 on success. */
+/* CPU seconds used by the process (the pass's own cost on a busy machine). */
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cluster(run *r, concord_stories *s)
+{
+    qsort(r->docs, r->n, sizeof *r->docs, by_key);
+    for (size_t i = 0; i < r->n; i++) {
+        doc *d = &r->docs[i];
+        concord_doc_meta meta = {r->pool + d->date, d->date_len, r->pool + d->title, d->title_len,
+                                 r->pool + d->source, d->source_len};
+        concord_status st = concord_stories_add(s, r->pool + d->id, d->id_len, r->pool + d->text,
+                                                d->text_len, &meta, NULL);
+        if (st) {
+            fprintf(stderr, CMD ": %.*s: %s\n", (int)d->id_len, r->pool + d->id,
+                    concord_strerror(st));
+            return 1;
+        }
+    }
+    /* The engine numbers articles in add order (= date order here). */
+    for (size_t i = 0; i < r->n; i++) r->docs[i].story = concord_stories_article_story(s, i);
+    qsort(r->docs, r->n, sizeof *r->docs, by_input);
+    return 0;
+}
+
+static void write_summary(const concord_stories *s, const input_stats *in, double pass_s,
+                          double pass_cpu, double total_s)
+{
+    concord_stories_stats st;
+    concord_stories_stats_get(s, &st);
+    size_t largest = 0, singletons = 0;
+    for (size_t i = 0; i < concord_stories_count(s); i++) {
+        concord_story x;
+        if (concord_stories_get(s, i, &x)) continue;
+        if (x.member_count > largest) largest = x.member_count;
+        singletons += x.member_count == 1;
+    }
+    fprintf(stderr,
+            CMD ": %zu articles read, %zu skipped%s; %zu stories (%zu of one article, largest "
+                "%zu; %zu merged into older ones)\n",
+            in->articles, in->skipped + in->inputs_failed,
+            in->inputs_failed ? " (incl. inputs)" : "", st.stories, singletons, largest, st.merges);
+    fprintf(stderr,
+            CMD ": pass %.2f s (%.0f articles/s; %.2f s CPU, %.0f articles/s), %.2f s in all; "
+                "%.1f candidates and %.1f exact scores per article (%.0f active stories); "
+                "%zu terms\n",
+            pass_s, pass_s > 0 ? (double)st.articles / pass_s : 0.0, pass_cpu,
+            pass_cpu > 0 ? (double)st.articles / pass_cpu : 0.0, total_s,
+            st.articles ? (double)st.candidates / (double)st.articles : 0.0,
+            st.articles ? (double)st.scored / (double)st.articles : 0.0,
+            st.articles ? (double)st.active_sum / (double)st.articles : 0.0, st.terms);
+}
+
+int cmd_stories(int argc, char **argv)
+{
+    enum { OPT_MERGE = 256, OPT_SIGMA, OPT_WINDOW, OPT_WEIGHTS, OPT_CENTROID, OPT_CANDIDATES };
+    static const struct option longopts[] = {
+        {"threshold", required_argument, NULL, 't'},
+        {"merge-threshold", required_argument, NULL, OPT_MERGE},
+        {"sigma", required_argument, NULL, OPT_SIGMA},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"weights", required_argument, NULL, OPT_WEIGHTS},
+        {"centroid-terms", required_argument, NULL, OPT_CENTROID},
+        {"candidates", required_argument, NULL, OPT_CANDIDATES},
+        CORPUS_LONG_OPTIONS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    concord_stories_options opt;
+    concord_stories_options_init(&opt);
+    corpus_options co;
+    corpus_options_init(&co);
+    int c;
+    unsigned long u;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:f:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (!parse_double("stories", "--threshold", optarg, 0.001, 1.0, &opt.threshold)) return EXIT_USAGE;
+            break;
+        case OPT_MERGE:
+            if (!parse_double("stories", "--merge-threshold", optarg, 0.001, 1.0, &opt.merge_threshold))
+                return EXIT_USAGE;
+            break;
+        case OPT_SIGMA:
+            if (!parse_double("stories", "--sigma", optarg, 0.001, 36500, &opt.sigma_days)) return EXIT_USAGE;
+            break;
+        case OPT_WINDOW:
+            if (!parse_double("stories", "--window", optarg, 0.001, 36500, &opt.window_days)) return EXIT_USAGE;
+            break;
+        case OPT_WEIGHTS:
+            if (!parse_weights(optarg, &opt)) return EXIT_USAGE;
+            break;
+        case OPT_CENTROID:
+            if (!parse_unsigned("stories", "--centroid-terms", optarg, 8, 1u << 20, &u)) return EXIT_USAGE;
+            opt.centroid_terms = (unsigned)u;
+            break;
+        case OPT_CANDIDATES:
+            if (!parse_unsigned("stories", "--candidates", optarg, 1, 1u << 16, &u)) return EXIT_USAGE;
+            opt.candidates = (unsigned)u;
+            break;
+        case 'h': fputs(stories_usage, stdout); return EXIT_OK;
+        default:
+            if (corpus_option("stories", c, optarg, &co) < 0) return EXIT_USAGE;
+        }
+    }
+    if (!have_inputs("stories", argc - optind)) return EXIT_USAGE;
+
+    double t0 = now_seconds();
+    concord_stories *s = NULL;
+    concord_status st = concord_stories_create(&s, &opt);
+    if (st) {
+        fprintf(stderr, CMD ": %s\n", concord_strerror(st));
+        return EXIT_USAGE;
+    }
+    static char outbuf[1 << 20];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    run r = {0};
+    input_stats in;
+    read_inputs("stories", argv + optind, argc - optind, &co.reader, co.progress, keep_article, &r, &in);
+    int rc = EXIT_OK;
+    if (r.failed) {
+        rc = EXIT_USAGE;
+    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+        fputs(CMD ": no input could be read\n", stderr);
+        rc = EXIT_USAGE;
+    } else {
+        double p0 = now_seconds(), c0 = cpu_seconds();
+        if (cluster(&r, s)) {
+            rc = EXIT_USAGE;
+        } else {
+            double pass_s = now_seconds() - p0, pass_cpu = cpu_seconds() - c0;
+            write_stories(s, co.tsv);
+            write_articles(&r, co.tsv);
+            if (fflush(stdout)) {
+                perror(CMD ": writing output");
+                rc = EXIT_USAGE;
+            }
+            if (!co.quiet) write_summary(s, &in, pass_s, pass_cpu, now_seconds() - t0);
+            if (co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+        }
+    }
+    concord_stories_free(s);
+    free(r.docs);
+    free(r.pool);
+    return rc;
+}
