@@ -178,7 +178,7 @@ int cmd_dedup(int argc, char **argv)
             if (corpus_option("dedup", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (!have_inputs("dedup", argc - optind)) return EXIT_USAGE;
+    if (!have_corpus("dedup", argc - optind, &co)) return EXIT_USAGE;
 
     double t0 = now_seconds();
     dedup_ctx ctx = {0};
@@ -191,11 +191,11 @@ int cmd_dedup(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("dedup", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
+    read_corpus("dedup", argv + optind, argc - optind, &co, add_article, &ctx, &in);
     int rc = EXIT_OK;
     if (ctx.failed) {
         rc = EXIT_USAGE;
-    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+    } else if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
         fputs("concord dedup: no input could be read\n", stderr);
         rc = EXIT_USAGE;
     } else if ((st = concord_dedup_run(ctx.dedup))) {

@@ -14,6 +14,8 @@ static const struct command {
     {"align", cmd_align, "shared passages of two articles: verbatim, edited or spun"},
     {"quotes", cmd_quotes, "quotations with their speakers, and the same quote across articles"},
     {"compare", cmd_compare, "relation of two articles: verbatim, partial, spun, paraphrase, same story"},
+    {"ingest", cmd_ingest, "add articles to a store (SQLite): incremental, versioned, crash-safe"},
+    {"query", cmd_query, "near duplicates of new articles in a store, without writing"},
 };
 
 static void print_usage(FILE *f)

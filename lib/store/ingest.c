@@ -1,0 +1,174 @@
+/*
+ * ingest.c - batched, idempotent, versioned writes.
+ *
+ * One transaction per batch (BEGIN IMMEDIATE ... COMMIT): a batch is
+ * either wholly in the database or not at all, whatever happens to the
+ * process; SQLite's WAL gives that atomicity, synchronous=FULL makes the
+ * COMMIT durable. Any SQLite failure inside a batch (disk full, I/O error,
+ * size limit) rolls the whole batch back, so the database is always as of
+ * the last commit.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "index/lsh.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Roll the open batch back and report what failed. */
+static concord_status fail_batch(concord_store *st, concord_status status, const char *what)
+{
+    char msg[sizeof st->error];
+    concord_status s = store_fail(st, status, what);
+    memcpy(msg, st->error, sizeof msg);
+    if (st->in_batch && !sqlite3_get_autocommit(st->db)) {
+        sqlite3_step(st->stmt[Q_ROLLBACK]);
+        sqlite3_reset(st->stmt[Q_ROLLBACK]);
+    }
+    if (st->in_batch)
+        snprintf(st->error, sizeof st->error, "%.400s; the uncommitted batch (%zu articles) was rolled back",
+                 msg, st->pending);
+    st->in_batch = 0;
+    st->pending = 0;
+    return s;
+}
+
+/* Step a write statement to completion, then reset it. */
+static int run(sqlite3_stmt *q)
+{
+    int rc = sqlite3_step(q);
+    store_reset(q);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Take version doc out of the candidate index (its band keys come from
+   its stored signature) and mark it superseded. */
+static int supersede(concord_store *st, int64_t doc)
+{
+    sqlite3_stmt *q = st->stmt[Q_GET_ARTICLE];
+    sqlite3_bind_int64(q, 1, doc);
+    int rc = sqlite3_step(q);
+    int indexed = 0;
+    uint32_t keys[STORE_MAX_BANDS];
+    if (rc == SQLITE_ROW) {
+        const unsigned char *blob = sqlite3_column_blob(q, 3);
+        indexed = sqlite3_column_int64(q, 2) != 0 && blob &&
+                  (size_t)sqlite3_column_bytes(q, 3) == (size_t)st->opt.perms * 4;
+        if (indexed) {
+            sig_from_blob(blob, st->opt.perms, st->cand_sig);
+            lsh_band_keys(st->cand_sig, st->bands, st->rows, keys);
+        }
+        rc = SQLITE_OK;
+    }
+    store_reset(q);
+    if (rc != SQLITE_OK) return rc;
+    q = st->stmt[Q_DELETE_BAND];
+    for (unsigned b = 0; b < st->bands && indexed; b++) {
+        sqlite3_bind_int64(q, 1, store_band_key(b, keys[b]));
+        sqlite3_bind_int64(q, 2, doc);
+        if ((rc = run(q)) != SQLITE_OK) return rc;
+    }
+    sqlite3_bind_int64(st->stmt[Q_SUPERSEDE], 1, doc);
+    return run(st->stmt[Q_SUPERSEDE]);
+}
+
+static void bind_text_or_null(sqlite3_stmt *q, int i, const char *s, size_t len)
+{
+    if (s) sqlite3_bind_text(q, i, s, (int)len, SQLITE_STATIC);
+    else sqlite3_bind_null(q, i);
+}
+
+/* Insert the sketched article as version `version`; *doc = its row. */
+static int insert(concord_store *st, const concord_article *a, unsigned version, int64_t *doc)
+{
+    const store_sketch *sk = &st->sketcher.out;
+    unsigned char blob[4 * 4096];
+    sig_to_blob(sk->sig, st->opt.perms, blob);
+    sqlite3_stmt *q = st->stmt[Q_INSERT_ARTICLE];
+    sqlite3_bind_text(q, 1, a->id ? a->id : "", (int)a->id_len, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, version);
+    sqlite3_bind_int64(q, 3, (int64_t)sk->content);
+    bind_text_or_null(q, 4, a->date, a->date_len);
+    bind_text_or_null(q, 5, a->title, a->title_len);
+    bind_text_or_null(q, 6, a->source, a->source_len);
+    bind_text_or_null(q, 7, a->url, a->url_len);
+    sqlite3_bind_text(q, 8, a->text ? a->text : "", (int)a->text_len, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 9, blob, (int)(st->opt.perms * 4), SQLITE_STATIC);
+    int rc = run(q);
+    if (rc != SQLITE_OK) return rc;
+    *doc = sqlite3_last_insert_rowid(st->db);
+    if (!sk->set_len) return SQLITE_OK; /* no word: stays out of the index */
+    q = st->stmt[Q_INSERT_BAND];
+    for (unsigned b = 0; b < st->bands; b++) {
+        sqlite3_bind_int64(q, 1, store_band_key(b, sk->keys[b]));
+        sqlite3_bind_int64(q, 2, *doc);
+        if ((rc = run(q)) != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+concord_status concord_store_ingest(concord_store *st, const concord_article *a, concord_store_result *out)
+{
+    if (!st || !a || !out || (!a->text && a->text_len) || (!a->id && a->id_len)) return CONCORD_ERR_INVALID;
+    if (a->id_len > INT32_MAX || a->text_len > INT32_MAX || a->title_len > INT32_MAX ||
+        a->date_len > INT32_MAX || a->url_len > INT32_MAX || a->source_len > INT32_MAX)
+        return CONCORD_ERR_TOO_LARGE;
+    memset(out, 0, sizeof *out);
+    out->doc = -1;
+    out->story = -1;
+    st->error[0] = '\0';
+    if (st->readonly) {
+        snprintf(st->error, sizeof st->error, "%s: opened read-only", st->path);
+        return CONCORD_ERR_INVALID;
+    }
+    /* Sketch first: a text that cannot be analysed fails alone. */
+    concord_status s = sketcher_run(&st->sketcher, a->text, a->text_len);
+    if (s) return s;
+    if ((s = vec_grow((void **)&st->batch_docs, &st->batch_docs_cap, st->pending, 1, sizeof *st->batch_docs)))
+        return s;
+    if (!st->in_batch) {
+        int rc = run(st->stmt[Q_BEGIN]);
+        if (rc != SQLITE_OK) return store_fail(st, 0, "cannot start a transaction");
+        st->in_batch = 1;
+    }
+
+    int64_t old = -1;
+    unsigned version = 0;
+    uint64_t content = 0;
+    if ((s = store_find_current(st, a->id, a->id_len, &old, &version, &content)))
+        return fail_batch(st, s, "cannot look up an id");
+    if (old >= 0 && content == st->sketcher.out.content) {
+        out->outcome = CONCORD_STORE_UNCHANGED;
+        out->doc = old;
+        out->version = version;
+        st->match_count = 0;
+        s = store_story_of(st, old, &out->story);
+        return s ? fail_batch(st, s, "cannot read the story of an article") : CONCORD_OK;
+    }
+    if (old >= 0 && supersede(st, old) != SQLITE_OK) return fail_batch(st, 0, "cannot supersede a version");
+    if ((s = store_find_matches(st, -1))) return fail_batch(st, s, "cannot look up near duplicates");
+    int64_t doc;
+    if (insert(st, a, version + 1, &doc) != SQLITE_OK) return fail_batch(st, 0, "cannot store an article");
+    st->batch_docs[st->pending++] = doc;
+    out->outcome = old >= 0 ? CONCORD_STORE_NEW_VERSION : CONCORD_STORE_NEW;
+    out->doc = doc;
+    out->version = version + 1;
+    out->match_count = st->match_count;
+    out->matches = st->matches;
+    if (st->pending >= st->batch_size) return concord_store_commit(st, &out->committed);
+    return CONCORD_OK;
+}
+
+concord_status concord_store_commit(concord_store *st, size_t *committed)
+{
+    if (committed) *committed = 0;
+    if (!st) return CONCORD_ERR_INVALID;
+    if (!st->in_batch) return CONCORD_OK;
+    concord_status s = store_story_before_commit(st);
+    if (s) return fail_batch(st, s, "cannot save the story state");
+    if (run(st->stmt[Q_COMMIT]) != SQLITE_OK) return fail_batch(st, 0, "cannot commit");
+    if (committed) *committed = st->pending;
+    st->in_batch = 0;
+    st->pending = 0;
+    return CONCORD_OK;
+}
