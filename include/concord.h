@@ -620,10 +620,11 @@ concord_status concord_compare(concord_comparer *comparer, const char *a, size_t
  * loses at most the uncommitted batch and leaves a consistent database.
  *
  * Versions: an article is keyed by its id. Ingesting an id again with the
- * same content (the hash of its normalised word sequence, as for dedup's
- * "exact") changes nothing; with a different content it becomes a new
- * version (version + 1) and the old one is kept, marked superseded, and
- * leaves the candidate index.
+ * content of any of its stored versions (the hash of its normalised word
+ * sequence, as for dedup's "exact") changes nothing, so replaying a feed
+ * or re-running an interrupted ingest is harmless; with a new content it
+ * becomes a new version (latest + 1) and the old one is kept, marked
+ * superseded, and leaves the candidate index.
  *
  * A file that is not a concord store (random bytes, another application's
  * SQLite database, a newer schema) is refused without being written to.
@@ -674,7 +675,8 @@ const char *concord_store_error(const concord_store *store);
 /* What ingesting an article did. */
 typedef enum concord_store_outcome {
     CONCORD_STORE_NEW = 0,         /* an id not seen before: version 1 */
-    CONCORD_STORE_UNCHANGED,       /* same id, same content: nothing written */
+    CONCORD_STORE_UNCHANGED,       /* same id, content of a stored version: nothing
+                                      written (doc, version: that version) */
     CONCORD_STORE_NEW_VERSION      /* same id, different content */
 } concord_store_outcome;
 

@@ -132,19 +132,19 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
         st->in_batch = 1;
     }
 
-    int64_t old = -1;
-    unsigned version = 0;
-    uint64_t content = 0;
-    if ((s = store_find_current(st, a->id, a->id_len, &old, &version, &content)))
+    store_id_state ids;
+    if ((s = store_find_id(st, a->id, a->id_len, st->sketcher.out.content, &ids)))
         return fail_batch(st, s, "cannot look up an id");
-    if (old >= 0 && content == st->sketcher.out.content) {
+    if (ids.same >= 0) {
         out->outcome = CONCORD_STORE_UNCHANGED;
-        out->doc = old;
-        out->version = version;
+        out->doc = ids.same;
+        out->version = ids.same_version;
         st->match_count = 0;
-        s = store_story_of(st, old, &out->story);
+        s = store_story_of(st, ids.same, &out->story);
         return s ? fail_batch(st, s, "cannot read the story of an article") : CONCORD_OK;
     }
+    int64_t old = ids.current;
+    unsigned version = ids.current_version;
     if (old >= 0 && supersede(st, old) != SQLITE_OK) return fail_batch(st, 0, "cannot supersede a version");
     if ((s = store_find_matches(st, -1))) return fail_batch(st, s, "cannot look up near duplicates");
     int64_t doc;

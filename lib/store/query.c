@@ -144,19 +144,23 @@ concord_status store_find_matches(concord_store *st, int64_t self)
     return CONCORD_OK;
 }
 
-concord_status store_find_current(concord_store *st, const char *id, size_t id_len, int64_t *doc,
-                                  unsigned *version, uint64_t *content)
+concord_status store_find_id(concord_store *st, const char *id, size_t id_len, uint64_t content,
+                             store_id_state *out)
 {
-    sqlite3_stmt *q = st->stmt[Q_FIND_CURRENT];
-    *doc = -1;
-    *version = 0;
-    *content = 0;
+    sqlite3_stmt *q = st->stmt[Q_FIND_ID];
+    out->current = out->same = -1;
+    out->current_version = out->same_version = 0;
     sqlite3_bind_text(q, 1, id ? id : "", (int)id_len, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        *doc = sqlite3_column_int64(q, 0);
-        *version = (unsigned)sqlite3_column_int64(q, 1);
-        *content = (uint64_t)sqlite3_column_int64(q, 2);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t doc = sqlite3_column_int64(q, 0);
+        unsigned version = (unsigned)sqlite3_column_int64(q, 1);
+        if (out->current < 0) out->current = doc, out->current_version = version;
+        if ((uint64_t)sqlite3_column_int64(q, 2) == content) {
+            out->same = doc;
+            out->same_version = version;
+            break;
+        }
     }
     store_reset(q);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, "cannot look up an id");
@@ -173,11 +177,13 @@ concord_status concord_store_query(concord_store *st, const char *id, size_t id_
     st->error[0] = '\0';
     concord_status s = sketcher_run(&st->sketcher, text, text_len);
     if (s) return s;
-    uint64_t content = 0;
-    if (id && (s = store_find_current(st, id, id_len, &out->doc, &out->version, &content))) return s;
-    out->outcome = out->doc < 0 ? CONCORD_STORE_NEW
-                   : content == st->sketcher.out.content ? CONCORD_STORE_UNCHANGED
-                                                          : CONCORD_STORE_NEW_VERSION;
+    store_id_state ids = {.current = -1, .same = -1};
+    if (id && (s = store_find_id(st, id, id_len, st->sketcher.out.content, &ids))) return s;
+    out->outcome = ids.same >= 0      ? CONCORD_STORE_UNCHANGED
+                   : ids.current >= 0 ? CONCORD_STORE_NEW_VERSION
+                                      : CONCORD_STORE_NEW;
+    out->doc = ids.same >= 0 ? ids.same : ids.current;
+    out->version = ids.same >= 0 ? ids.same_version : ids.current_version;
     /* An unchanged article is in the store: do not report it as its own copy. */
     s = store_find_matches(st, out->outcome == CONCORD_STORE_UNCHANGED ? out->doc : -1);
     if (!s) s = out->outcome == CONCORD_STORE_UNCHANGED ? store_story_of(st, out->doc, &out->story)

@@ -39,7 +39,7 @@ static const char *const schema_sql =
     " story INTEGER NOT NULL);";
 
 static const char *const stmt_sql[STORE_STMT_COUNT] = {
-    [Q_FIND_CURRENT] = "SELECT doc, version, content FROM articles WHERE id = ?1 AND superseded = 0",
+    [Q_FIND_ID] = "SELECT doc, version, content FROM articles WHERE id = ?1 ORDER BY version DESC",
     [Q_SUPERSEDE] = "UPDATE articles SET superseded = 1 WHERE doc = ?1",
     [Q_INSERT_ARTICLE] = "INSERT INTO articles(id, version, content, date, title, source, url, text,"
                          " signature) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

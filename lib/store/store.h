@@ -68,7 +68,7 @@ void sig_from_blob(const unsigned char *blob, unsigned perms, uint32_t *sig);
 
 /* Prepared statements, by job. */
 enum store_stmt {
-    Q_FIND_CURRENT,   /* id -> rowid, version, content of the current version */
+    Q_FIND_ID,        /* id -> doc, version, content of every version, latest first */
     Q_SUPERSEDE,
     Q_INSERT_ARTICLE,
     Q_INSERT_BAND,
@@ -126,9 +126,18 @@ concord_status store_prepare(concord_store *st);
 /* query.c: fill st->matches for the sketch in st->sketcher.out, skipping
    row `self` (-1: none). */
 concord_status store_find_matches(concord_store *st, int64_t self);
-/* The current version of id: *doc = -1 when the id is not stored. */
-concord_status store_find_current(concord_store *st, const char *id, size_t id_len, int64_t *doc,
-                                  unsigned *version, uint64_t *content);
+/* What the store holds under one id, for content `content`. */
+typedef struct store_id_state {
+    int64_t current;           /* the current version's doc, -1 when the id is new */
+    unsigned current_version;
+    int64_t same;              /* a version with this very content, or -1 */
+    unsigned same_version;
+} store_id_state;
+/* Any version with the same content makes an article unchanged: an old
+   version delivered again (a feed replayed, an ingest re-run after a
+   crash) does not roll the article back. */
+concord_status store_find_id(concord_store *st, const char *id, size_t id_len, uint64_t content,
+                             store_id_state *out);
 
 /* story.c */
 concord_status store_story_before_commit(concord_store *st);

@@ -139,10 +139,16 @@ static void new_unchanged_and_new_versions(void **state)
     st = open_store("versions.db", 0, 1000);
     assert_int_equal(ingest(st, "aldwyn-2", other).outcome, CONCORD_STORE_UNCHANGED);
     assert_int_equal(ingest(st, "aldwyn-1", v2).outcome, CONCORD_STORE_UNCHANGED);
+    /* The old version delivered again (a replayed feed) does not roll back. */
+    r = ingest(st, "aldwyn-1", v1);
+    assert_int_equal(r.outcome, CONCORD_STORE_UNCHANGED);
+    assert_int_equal(r.version, 1);
+    assert_int_equal(r.doc, first);
     assert_int_equal(concord_store_commit(st, &committed), CONCORD_OK);
     assert_int_equal(committed, 0);
     concord_store_free(st);
     assert_int_equal(sql_int(path, "SELECT total(length(text)) + count(*) FROM articles"), total_before);
+    assert_int_equal(sql_int(path, "SELECT version FROM articles WHERE id = 'aldwyn-1' AND superseded = 0"), 2);
     free(v1), free(v2), free(other), free(shouty);
 }
 
