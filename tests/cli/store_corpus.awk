@@ -32,7 +32,7 @@ BEGIN {
     for (i = 0; i < nvocab; i++) vocab[i] = word()
     for (i = 1; i <= n; i++) {
         id = "pa-" i
-        if (i % 40 == 0) { id = "pa-" (1 + int(rand() * (i - 1))); text[i] = fresh() }
+        if (i % 40 == 0) { j = 1 + int(rand() * (i - 1)); id = "pa-" (j % 40 ? j : j - 1); text[i] = fresh() }
         else if (i % 25 == 0) text[i] = text[1 + int(rand() * (i - 1))]
         else if (i % 10 == 0) text[i] = edit(text[1 + int(rand() * (i - 1))])
         else text[i] = fresh()
