@@ -15,11 +15,12 @@
 #include "store/store.h"
 #include "util/buf.h"
 
-/* Roll the open batch back and report what failed. */
+/* Roll the open batch back and report what failed (what = NULL: the
+   handle's error is already set). */
 static concord_status fail_batch(concord_store *st, concord_status status, const char *what)
 {
     char msg[sizeof st->error];
-    concord_status s = store_fail(st, status, what);
+    concord_status s = what ? store_fail(st, status, what) : status ? status : CONCORD_ERR_IO;
     memcpy(msg, st->error, sizeof msg);
     if (st->in_batch && !sqlite3_get_autocommit(st->db)) {
         sqlite3_step(st->stmt[Q_ROLLBACK]);
@@ -33,10 +34,13 @@ static concord_status fail_batch(concord_store *st, concord_status status, const
     return s;
 }
 
-/* Step a write statement to completion, then reset it. */
-static int run(sqlite3_stmt *q)
+/* Step a write statement to completion, then reset it. On failure the
+   handle's error says what failed (taken before the reset, which would
+   lose the system error). */
+static int run(concord_store *st, sqlite3_stmt *q, const char *what)
 {
     int rc = sqlite3_step(q);
+    if (rc != SQLITE_DONE) store_fail(st, 0, what);
     store_reset(q);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -66,10 +70,10 @@ static int supersede(concord_store *st, int64_t doc)
     for (unsigned b = 0; b < st->bands && indexed; b++) {
         sqlite3_bind_int64(q, 1, store_band_key(b, keys[b]));
         sqlite3_bind_int64(q, 2, doc);
-        if ((rc = run(q)) != SQLITE_OK) return rc;
+        if ((rc = run(st, q, "cannot supersede a version")) != SQLITE_OK) return rc;
     }
     sqlite3_bind_int64(st->stmt[Q_SUPERSEDE], 1, doc);
-    return run(st->stmt[Q_SUPERSEDE]);
+    return run(st, st->stmt[Q_SUPERSEDE], "cannot supersede a version");
 }
 
 static void bind_text_or_null(sqlite3_stmt *q, int i, const char *s, size_t len)
@@ -94,7 +98,7 @@ static int insert(concord_store *st, const concord_article *a, unsigned version,
     bind_text_or_null(q, 7, a->url, a->url_len);
     sqlite3_bind_text(q, 8, a->text ? a->text : "", (int)a->text_len, SQLITE_STATIC);
     sqlite3_bind_blob(q, 9, blob, (int)(st->opt.perms * 4), SQLITE_STATIC);
-    int rc = run(q);
+    int rc = run(st, q, "cannot store an article");
     if (rc != SQLITE_OK) return rc;
     *doc = sqlite3_last_insert_rowid(st->db);
     if (!sk->set_len) return SQLITE_OK; /* no word: stays out of the index */
@@ -102,7 +106,7 @@ static int insert(concord_store *st, const concord_article *a, unsigned version,
     for (unsigned b = 0; b < st->bands; b++) {
         sqlite3_bind_int64(q, 1, store_band_key(b, sk->keys[b]));
         sqlite3_bind_int64(q, 2, *doc);
-        if ((rc = run(q)) != SQLITE_OK) return rc;
+        if ((rc = run(st, q, "cannot store an article")) != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
 }
@@ -127,8 +131,7 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
     if ((s = vec_grow((void **)&st->batch_docs, &st->batch_docs_cap, st->pending, 1, sizeof *st->batch_docs)))
         return s;
     if (!st->in_batch) {
-        int rc = run(st->stmt[Q_BEGIN]);
-        if (rc != SQLITE_OK) return store_fail(st, 0, "cannot start a transaction");
+        if (run(st, st->stmt[Q_BEGIN], "cannot start a transaction") != SQLITE_OK) return CONCORD_ERR_IO;
         st->in_batch = 1;
     }
 
@@ -145,10 +148,10 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
     }
     int64_t old = ids.current;
     unsigned version = ids.current_version;
-    if (old >= 0 && supersede(st, old) != SQLITE_OK) return fail_batch(st, 0, "cannot supersede a version");
+    if (old >= 0 && supersede(st, old) != SQLITE_OK) return fail_batch(st, 0, NULL);
     if ((s = store_find_matches(st, -1))) return fail_batch(st, s, "cannot look up near duplicates");
     int64_t doc;
-    if (insert(st, a, version + 1, &doc) != SQLITE_OK) return fail_batch(st, 0, "cannot store an article");
+    if (insert(st, a, version + 1, &doc) != SQLITE_OK) return fail_batch(st, 0, NULL);
     st->batch_docs[st->pending++] = doc;
     out->outcome = old >= 0 ? CONCORD_STORE_NEW_VERSION : CONCORD_STORE_NEW;
     out->doc = doc;
@@ -166,7 +169,7 @@ concord_status concord_store_commit(concord_store *st, size_t *committed)
     if (!st->in_batch) return CONCORD_OK;
     concord_status s = store_story_before_commit(st);
     if (s) return fail_batch(st, s, "cannot save the story state");
-    if (run(st->stmt[Q_COMMIT]) != SQLITE_OK) return fail_batch(st, 0, "cannot commit");
+    if (run(st, st->stmt[Q_COMMIT], "cannot commit") != SQLITE_OK) return fail_batch(st, 0, NULL);
     if (committed) *committed = st->pending;
     st->in_batch = 0;
     st->pending = 0;

@@ -199,6 +199,52 @@ static const char *unwritable_dir(const char *path)
     return errno == ENOENT ? "its directory does not exist" : "its directory is not writable";
 }
 
+/* 1 when path's WAL file is missing or empty: then the main file holds
+   every committed transaction. */
+static int wal_is_empty(const char *path)
+{
+    char wal[4200];
+    struct stat sb;
+    if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal) return 0;
+    return stat(wal, &sb) != 0 ? errno == ENOENT : sb.st_size == 0;
+}
+
+/*
+ * A reader of a WAL database must write its -shm index next to it. When
+ * it cannot (a read-only directory, another user's store) and the WAL is
+ * empty, the file alone is the whole database: open it as immutable (no
+ * locks, no WAL). With a non-empty WAL that would hide committed data, so
+ * the caller reports the error instead.
+ */
+static int open_immutable(concord_store *st, const char *path)
+{
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32);
+    if (!uri) return SQLITE_NOMEM;
+    size_t len = (size_t)sprintf(uri, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c == '?' || c == '#' || c == '%' || c < 0x21 || c >= 0x7f) len += (size_t)sprintf(uri + len, "%%%02X", c);
+        else uri[len++] = (char)c;
+    }
+    strcpy(uri + len, "?immutable=1");
+    sqlite3_close(st->db);
+    st->db = NULL;
+    int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    free(uri);
+    if (rc == SQLITE_OK) sqlite3_extended_result_codes(st->db, 1);
+    return rc;
+}
+
+/* Identify the file by reading only: application id, schema version, tables. */
+static int identify(sqlite3 *db, int64_t *app, int64_t *version, int64_t *tables)
+{
+    int rc = query_int(db, "PRAGMA application_id", app);
+    if (rc == SQLITE_OK) rc = query_int(db, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK) rc = query_int(db, "SELECT count(*) FROM sqlite_schema", tables);
+    return rc;
+}
+
 concord_status store_open_db(concord_store *st, const char *path, const concord_store_options *o)
 {
     struct stat sb;
@@ -228,12 +274,16 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 10000);
 
-    /* Identify the file by reading only. */
     int64_t app = 0, version = 0, tables = 0;
-    if (query_int(st->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        query_int(st->db, "PRAGMA user_version", &version) != SQLITE_OK ||
-        query_int(st->db, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
-        return fail_db(st, "cannot read");
+    rc = identify(st->db, &app, &version, &tables);
+    if (st->readonly && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+        if (!wal_is_empty(path))
+            return fail_path(st, CONCORD_ERR_IO,
+                             "cannot read: its -wal file holds commits but its -shm file cannot be "
+                             "created or written here (open it once with write access to checkpoint it)");
+        if ((rc = open_immutable(st, path)) == SQLITE_OK) rc = identify(st->db, &app, &version, &tables);
+    }
+    if (rc != SQLITE_OK) return fail_db(st, "cannot read");
     if (app != STORE_APPLICATION_ID) {
         /* An empty SQLite database (no table: also one whose creation was
            interrupted before its first commit) may become a store. */

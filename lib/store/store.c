@@ -1,4 +1,5 @@
 /* store.c - the concord_store handle: options, open, free, errors, stats. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,20 @@ concord_status store_fail(concord_store *st, concord_status status, const char *
     const char *hint = "";
     switch (rc & 0xff) {
     case SQLITE_FULL: hint = " (the disk or the store's size limit is full)"; break;
+    case SQLITE_IOERR:
+        if (rc == SQLITE_IOERR_WRITE) hint = " (a write failed: disk full, file size limit or device error)";
+        break;
     case SQLITE_READONLY: hint = " (the store cannot be written)"; break;
     case SQLITE_CORRUPT: case SQLITE_NOTADB: hint = " (the database file is damaged)"; break;
     default: break;
     }
-    snprintf(st->error, sizeof st->error, "%s: %s: %s%s", st->path, what, sqlite3_errmsg(st->db), hint);
+    int sys = sqlite3_system_errno(st->db);
+    char errno_text[128] = "";
+    if (sys && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_CANTOPEN))
+        snprintf(errno_text, sizeof errno_text, " (%s%s)", strerror(sys),
+                 sys == EFBIG ? ": the file size limit is reached" : "");
+    snprintf(st->error, sizeof st->error, "%s: %s: %s%s%s", st->path, what, sqlite3_errmsg(st->db),
+             errno_text, hint);
     concord_status r = status ? status : store_status(rc);
     return r ? r : CONCORD_ERR_IO;
 }
