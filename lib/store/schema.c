@@ -16,6 +16,8 @@
 
 #include "store/store.h"
 
+#define STORE_PAGE_SIZE "16384"
+
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;"
     /* One row per version of an article; rowid is the stable doc number. */
@@ -159,7 +161,10 @@ static concord_status create_schema(concord_store *st)
 {
     concord_status s = choose_banding(st);
     if (s) return s;
-    if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+    /* 16 KiB pages: a news article's text fits in one page with its
+       row, and 4x fewer write calls than SQLite's default 4 KiB. */
+    if (sqlite3_exec(st->db, "PRAGMA page_size=" STORE_PAGE_SIZE "; PRAGMA journal_mode=WAL", NULL, NULL,
+                     NULL) != SQLITE_OK ||
         sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(st, "cannot create the store");
     char pragmas[128];
@@ -310,11 +315,17 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
 
     char pragmas[256];
     long long cache_kib = (long long)(o->cache_bytes / 1024);
-    snprintf(pragmas, sizeof pragmas, "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY;%s",
+    /* Reads through a memory map (up to 16 GiB): no read call per page. */
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;%s",
              cache_kib > 0 ? cache_kib : 2000,
              st->readonly ? "" : o->synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
     if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) return fail_db(st, "cannot configure");
-    if (!st->readonly && sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
+    /* Checkpoint every ~64 MiB of WAL instead of SQLite's 1,000 pages:
+       pages rewritten by several batches (the band index's) are copied
+       to the database once, not once per batch. */
+    if (!st->readonly &&
+        sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=4096", NULL, NULL, NULL) != SQLITE_OK)
         return fail_db(st, "cannot switch to WAL");
     if (o->max_bytes) {
         int64_t page = 4096;
