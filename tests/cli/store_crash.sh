@@ -8,13 +8,13 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 command-line tool missing (scri
 command -v jq >/dev/null || { echo "jq missing (scripts/install-deps.sh)"; exit 77; }
 RANDOM=20260
 iterations=20
-n=2000
+n=1000
 
 awk -v n=$n -v seed=3 -f "$SRC/tests/cli/store_corpus.awk" >corpus.jsonl
 jq -r .id corpus.jsonl >ids.txt
 dump() { sqlite3 "$1" 'SELECT id, version, superseded, content, quote(title), quote(date), text, hex(signature) FROM articles ORDER BY id, version;
                         SELECT b.key, a.id, a.version FROM bands b JOIN articles a USING (doc) ORDER BY 1, 2, 3;'; }
-ingest_args=(ingest --batch 40 --no-progress -q corpus.jsonl)
+ingest_args=(ingest --batch 20 --no-progress -q corpus.jsonl)
 
 start=$(date +%s%N)
 "$CONCORD" "${ingest_args[@]}" --db reference.db --commit-log reference.log >/dev/null 2>reference.err || fail "reference run failed: $(head -c 300 reference.err)"
