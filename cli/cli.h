@@ -98,6 +98,32 @@ int parse_choice(const char *cmd, const char *opt, const char *arg, const char *
                  const char *second, int *out);
 
 /*
+ * The near-duplicate options of dedup and ingest: -t/--threshold,
+ * --containment, --min-ratio, -k/--shingle, -p/--perms, --seed. Add
+ * DEDUP_LONG_OPTIONS to the getopt_long table ("t:k:p:" to the short
+ * ones), DEDUP_OPTIONS_HELP to --help, and pass options to dedup_option().
+ */
+enum { OPT_CONTAINMENT = 0x1200, OPT_MIN_RATIO, OPT_SEED };
+#define DEDUP_LONG_OPTIONS                                                                     \
+    {"threshold", required_argument, NULL, 't'},                                               \
+        {"containment", required_argument, NULL, OPT_CONTAINMENT},                             \
+        {"min-ratio", required_argument, NULL, OPT_MIN_RATIO},                                 \
+        {"shingle", required_argument, NULL, 'k'}, {"perms", required_argument, NULL, 'p'},    \
+        {"seed", required_argument, NULL, OPT_SEED}
+#define DEDUP_OPTIONS_HELP                                                                     \
+    "  -t, --threshold F     Jaccard threshold for near duplicates (default 0.8)\n"            \
+    "      --containment F   share of the excerpt found in the longer article\n"               \
+    "                        for 'contained' (default 0.9)\n"                                 \
+    "      --min-ratio F     an excerpt must be at least this share of the longer\n"           \
+    "                        article, in shingles (default 0.5)\n"                            \
+    "  -k, --shingle N       words per shingle (default 5)\n"                                 \
+    "  -p, --perms N         MinHash permutations (default 128); LSH bands x rows\n"           \
+    "                        are chosen from the thresholds and N\n"                          \
+    "      --seed N          hash seed (default 1)\n"
+/* 1: applied; 0: a bad value (message printed); -1: not a dedup option. */
+int dedup_option(const char *cmd, int opt, const char *arg, concord_dedup_options *o);
+
+/*
  * An article's text with its date and title, for the commands that take
  * two articles (align, compare). Owned copies when filled by
  * read_first_article() (release with cli_doc_free()); borrowed views when

@@ -30,10 +30,9 @@ static const char ingest_usage[] =
     "      --cache SIZE      SQLite page cache (default 64M)\n"
     "      --commit-log FILE after each commit append 'committed N ID' to FILE:\n"
     "                        the first N articles read (up to ID) are durable\n"
-    "  -t, --threshold F, --containment F, --min-ratio F, -k, --shingle N,\n"
-    "  -p, --perms N, --seed N\n"
-    "                        near-duplicate and sketch parameters, as for dedup;\n"
-    "                        used when the store is created (a store keeps its own)\n"
+    "Near-duplicate and sketch parameters, as for dedup; used when the store is\n"
+    "created (a store keeps its own):\n"
+    DEDUP_OPTIONS_HELP
     INPUT_OPTIONS_HELP
     "      --strict          exit 1 if any record or file was skipped\n"
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
@@ -44,8 +43,7 @@ static const char ingest_usage[] =
     "2 usage error, no input readable, or the store failed (the batch in\n"
     "progress is rolled back; committed articles stay).\n";
 
-enum { OPT_DB_FILE = 0x2000, OPT_SYNC, OPT_MAX_SIZE, OPT_CACHE, OPT_LOG, OPT_CONTAINMENT,
-       OPT_MIN_RATIO, OPT_SEED };
+enum { OPT_DB_FILE = 0x2000, OPT_SYNC, OPT_MAX_SIZE, OPT_CACHE, OPT_LOG };
 
 typedef struct ingest_ctx {
     concord_store *store;
@@ -111,13 +109,13 @@ store_failed:
     return 1;
 }
 
+/* 1: applied; 0: a bad value (message printed); -1: not an ingest option. */
 static int parse_ingest_option(int c, const char *arg, concord_store_options *o, ingest_ctx *ctx,
                                const char **log_path)
 {
     unsigned long u;
     size_t size;
     int normal;
-    concord_dedup_options *d = &o->dedup;
     switch (c) {
     case 'b':
         if (!parse_unsigned("ingest", "--batch", arg, 1, 100000000, &u)) return 0;
@@ -136,24 +134,9 @@ static int parse_ingest_option(int c, const char *arg, concord_store_options *o,
         o->cache_bytes = size;
         return 1;
     case OPT_LOG: *log_path = arg; return 1;
-    case 't': return parse_double("ingest", "--threshold", arg, 0.01, 1.0, &d->threshold);
-    case OPT_CONTAINMENT: return parse_double("ingest", "--containment", arg, 0.01, 1.0, &d->containment);
-    case OPT_MIN_RATIO: return parse_double("ingest", "--min-ratio", arg, 0.01, 1.0, &d->min_ratio);
-    case 'k':
-        if (!parse_unsigned("ingest", "--shingle", arg, 1, 64, &u)) return 0;
-        d->shingle = (unsigned)u;
-        return 1;
-    case 'p':
-        if (!parse_unsigned("ingest", "--perms", arg, 1, 4096, &u)) return 0;
-        d->perms = (unsigned)u;
-        return 1;
-    case OPT_SEED:
-        if (!parse_unsigned("ingest", "--seed", arg, 0, (unsigned long)-1, &u)) return 0;
-        d->seed = u;
-        return 1;
     case 'q': ctx->quiet = 1; return 1;
     }
-    return -1;
+    return dedup_option("ingest", c, arg, &o->dedup);
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -165,12 +148,7 @@ int cmd_ingest(int argc, char **argv)
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"cache", required_argument, NULL, OPT_CACHE},
         {"commit-log", required_argument, NULL, OPT_LOG},
-        {"threshold", required_argument, NULL, 't'},
-        {"containment", required_argument, NULL, OPT_CONTAINMENT},
-        {"min-ratio", required_argument, NULL, OPT_MIN_RATIO},
-        {"shingle", required_argument, NULL, 'k'},
-        {"perms", required_argument, NULL, 'p'},
-        {"seed", required_argument, NULL, OPT_SEED},
+        DEDUP_LONG_OPTIONS,
         INPUT_LONG_OPTIONS,
         {"strict", no_argument, NULL, OPT_STRICT},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},

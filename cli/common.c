@@ -88,6 +88,29 @@ int input_option(const char *cmd, int opt, const char *arg, concord_reader_optio
     }
 }
 
+int dedup_option(const char *cmd, int opt, const char *arg, concord_dedup_options *o)
+{
+    unsigned long u;
+    switch (opt) {
+    case 't': return parse_double(cmd, "--threshold", arg, 0.01, 1.0, &o->threshold);
+    case OPT_CONTAINMENT: return parse_double(cmd, "--containment", arg, 0.01, 1.0, &o->containment);
+    case OPT_MIN_RATIO: return parse_double(cmd, "--min-ratio", arg, 0.01, 1.0, &o->min_ratio);
+    case 'k':
+        if (!parse_unsigned(cmd, "--shingle", arg, 1, 64, &u)) return 0;
+        o->shingle = (unsigned)u;
+        return 1;
+    case 'p':
+        if (!parse_unsigned(cmd, "--perms", arg, 1, 4096, &u)) return 0;
+        o->perms = (unsigned)u;
+        return 1;
+    case OPT_SEED:
+        if (!parse_unsigned(cmd, "--seed", arg, 0, (unsigned long)-1, &u)) return 0;
+        o->seed = u;
+        return 1;
+    default: return -1;
+    }
+}
+
 void corpus_options_init(corpus_options *o)
 {
     concord_reader_options_init(&o->reader);

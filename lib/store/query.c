@@ -14,22 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/dedup_core.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/radix.h"
-
-/* |A & B| of two sorted, duplicate-free arrays. O(|A| + |B|). */
-static size_t intersect_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        uint32_t x = a[i], y = b[j];
-        c += x == y;
-        i += x <= y;
-        j += y <= x;
-    }
-    return c;
-}
 
 /* Distinct candidate rows for the band keys of st->sketcher.out into
    st->cand; returns their number in *n. */
@@ -102,15 +90,12 @@ static concord_status verify(concord_store *st, int64_t doc)
         const store_sketch *b = &st->verifier.out;
         size_t na = a->set_len, nb = b->set_len;
         if (!na || !nb) goto done;
-        size_t inter = intersect_count(a->set, na, b->set, nb);
-        m.jaccard = (double)inter / (double)(na + nb - inter);
-        m.a_in_b = (double)inter / (double)na;
-        m.b_in_a = (double)inter / (double)nb;
-        double shorter_in_longer = na <= nb ? m.a_in_b : m.b_in_a;
-        double ratio = na <= nb ? (double)na / (double)nb : (double)nb / (double)na;
-        if (m.jaccard >= st->opt.threshold) m.relation = CONCORD_REL_NEAR, related = 1;
-        else if (shorter_in_longer >= st->opt.containment && ratio >= st->opt.min_ratio)
-            m.relation = CONCORD_REL_CONTAINED, related = 1;
+        concord_pair p = {0};
+        related = dedup_classify(&st->opt, na, nb, dedup_intersect_count(a->set, na, b->set, nb), &p);
+        m.relation = p.relation;
+        m.jaccard = p.jaccard;
+        m.a_in_b = p.a_in_b;
+        m.b_in_a = p.b_in_a;
     }
     if (related) {
         const void *id = sqlite3_column_text(q, 0);

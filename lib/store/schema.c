@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "match/dedup_core.h"
 #include "store/store.h"
 
 #define STORE_PAGE_SIZE "16384"
@@ -150,9 +151,8 @@ static concord_status choose_banding(concord_store *st)
         !(o->min_ratio > 0.0 && o->min_ratio <= 1.0) || o->perms == 0 || o->perms > 4096 ||
         o->shingle == 0 || o->shingle > 64)
         return fail_path(st, CONCORD_ERR_INVALID, "invalid sketch options");
-    double c = o->containment, r = o->min_ratio, t = c * r / (1.0 + r - c * r);
-    if (o->threshold < t) t = o->threshold;
-    if (t > 0.999) t = 0.999;
+    double t = dedup_lowest_reportable_jaccard(o);
+    if (t > 0.999) t = 0.999; /* as dedup: a threshold of 1 is banded just below 1 */
     concord_status s = concord_lsh_params(t, o->perms, o->fp_weight, o->fn_weight, &st->bands, &st->rows);
     return s ? fail_path(st, s, "invalid sketch options") : CONCORD_OK;
 }
@@ -223,16 +223,23 @@ static int wal_is_empty(const char *path)
  */
 static int open_immutable(concord_store *st, const char *path)
 {
-    size_t n = strlen(path);
-    char *uri = malloc(3 * n + 32);
+    static const char hex[] = "0123456789ABCDEF", prefix[] = "file:", suffix[] = "?immutable=1";
+    size_t n = strlen(path), cap = 3 * n + sizeof prefix + sizeof suffix;
+    char *uri = malloc(cap);
     if (!uri) return SQLITE_NOMEM;
-    size_t len = (size_t)sprintf(uri, "file:");
+    memcpy(uri, prefix, sizeof prefix - 1);
+    size_t len = sizeof prefix - 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)path[i];
-        if (c == '?' || c == '#' || c == '%' || c < 0x21 || c >= 0x7f) len += (size_t)sprintf(uri + len, "%%%02X", c);
-        else uri[len++] = (char)c;
+        if (c == '?' || c == '#' || c == '%' || c < 0x21 || c >= 0x7f) {
+            uri[len++] = '%';
+            uri[len++] = hex[c >> 4];
+            uri[len++] = hex[c & 15];
+        } else {
+            uri[len++] = (char)c;
+        }
     }
-    strcpy(uri + len, "?immutable=1");
+    memcpy(uri + len, suffix, sizeof suffix); /* with its NUL */
     sqlite3_close(st->db);
     st->db = NULL;
     int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "index/lsh.h"
+#include "match/dedup_core.h"
 #include "sketch/hash.h"
 #include "sketch/shingle.h"
 #include "store/store.h"
@@ -14,8 +15,6 @@
 #include "util/buf.h"
 #include "util/radix.h"
 
-/* dedup.c's token seed: shingles must agree with dedup's. */
-enum { SEED_TOKEN = 0x7f4a7c15u };
 
 concord_status sketcher_init(store_sketcher *sk, const concord_dedup_options *opt, unsigned bands,
                              unsigned rows)
@@ -53,7 +52,7 @@ concord_status sketcher_set(store_sketcher *sk, const char *text, size_t len)
     if ((st = vec_grow((void **)&sk->tok, &sk->tok_cap, 0, ntok, sizeof *sk->tok))) return st;
     uint64_t content = ntok;
     for (size_t i = 0; i < ntok; i++) {
-        sk->tok[i] = hash_token(toks[i].norm, toks[i].norm_len, SEED_TOKEN);
+        sk->tok[i] = hash_token(toks[i].norm, toks[i].norm_len, DEDUP_SEED_TOKEN);
         content = hash_combine(content, sk->tok[i]);
     }
     sk->out.content = ntok ? hash_mix64(content) | 1 : 0;
