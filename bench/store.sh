@@ -8,7 +8,8 @@
 #  3. concord query latency (p50/p99 of 1,000 queries: near copies, exact
 #     copies and new articles) against that store, cold (page cache
 #     dropped when possible) and warm;
-#  4. incremental ingest of 20,000 new articles into the 1M store.
+#  4. incremental ingest of 60,000 new articles into the 1M store (default
+#     batch of 1000, durable; the band index merges once).
 # Environment: CONCORD_CORPORA (default ../shared/corpora), STORE_BENCH_DIR
 # (scratch, default ${TMPDIR:-/tmp}/concord-store-bench; needs ~4 GB),
 # COUNT (default 1000000), PYTHON (default python3).
@@ -58,7 +59,7 @@ echo "cold: $(tail -1 "$scratch/q.err")"
 echo "warm: $(tail -1 "$scratch/q.err")"
 echo "relations found: $(grep -o '"relation":"[a-z]*"' "$scratch/q.out" | sort | uniq -c | tr '\n' ' ')"
 
-echo "### 4. incremental ingest of 20,000 new articles into the $count-article store"
-"$python" "$here/store_corpus.py" "$corpora" --count 20000 --seed 77 | sed 's/"id": "gen-/"id": "more-/' >"$scratch/more.jsonl"
+echo "### 4. incremental ingest of 60,000 new articles (one merge of the band index) into the $count-article store"
+"$python" "$here/store_corpus.py" "$corpora" --count 60000 --seed 77 | sed 's/"id": "gen-/"id": "more-/' >"$scratch/more.jsonl"
 "$concord" ingest --db "$big" --no-progress "$scratch/more.jsonl" >/dev/null 2>"$scratch/m.err"
 tail -2 "$scratch/m.err"

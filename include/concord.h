@@ -645,6 +645,10 @@ typedef struct concord_store_options {
     uint64_t max_bytes;         /* refuse to grow the database file past this
                                    (0 = no limit): SQLite's max_page_count */
     size_t cache_bytes;         /* page cache; default 64 MiB */
+    size_t merge_rows;          /* band-index rows collected in the small
+                                   recent level before a commit merges them
+                                   into the main index; default 2^20
+                                   (docs/store.md: write cost) */
     concord_dedup_options dedup;/* sketch and near-duplicate parameters, used
                                    when the store is created; an existing
                                    store keeps the ones it was created with */

@@ -31,6 +31,7 @@ static concord_status fail_batch(concord_store *st, concord_status status, const
                  msg, st->pending);
     st->in_batch = 0;
     st->pending = 0;
+    if (store_count_recent(st)) st->recent_rows = st->merge_rows; /* unknown: merge at the next commit */
     return s;
 }
 
@@ -66,11 +67,14 @@ static int supersede(concord_store *st, int64_t doc)
     }
     store_reset(q);
     if (rc != SQLITE_OK) return rc;
-    q = st->stmt[Q_DELETE_BAND];
     for (unsigned b = 0; b < st->bands && indexed; b++) {
-        sqlite3_bind_int64(q, 1, store_band_key(b, keys[b]));
-        sqlite3_bind_int64(q, 2, doc);
-        if ((rc = run(st, q, "cannot supersede a version")) != SQLITE_OK) return rc;
+        for (int level = 0; level < 2; level++) {
+            q = st->stmt[level ? Q_DELETE_RECENT_BAND : Q_DELETE_BAND];
+            sqlite3_bind_int64(q, 1, store_band_key(b, keys[b]));
+            sqlite3_bind_int64(q, 2, doc);
+            if ((rc = run(st, q, "cannot supersede a version")) != SQLITE_OK) return rc;
+            if (level) st->recent_rows -= st->recent_rows && sqlite3_changes(st->db) > 0;
+        }
     }
     sqlite3_bind_int64(st->stmt[Q_SUPERSEDE], 1, doc);
     return run(st, st->stmt[Q_SUPERSEDE], "cannot supersede a version");
@@ -107,6 +111,7 @@ static int insert(concord_store *st, const concord_article *a, unsigned version,
         sqlite3_bind_int64(q, 1, store_band_key(b, sk->keys[b]));
         sqlite3_bind_int64(q, 2, *doc);
         if ((rc = run(st, q, "cannot store an article")) != SQLITE_OK) return rc;
+        st->recent_rows++;
     }
     return SQLITE_OK;
 }
@@ -167,6 +172,12 @@ concord_status concord_store_commit(concord_store *st, size_t *committed)
     if (committed) *committed = 0;
     if (!st) return CONCORD_ERR_INVALID;
     if (!st->in_batch) return CONCORD_OK;
+    if (st->recent_rows >= st->merge_rows) {
+        if (run(st, st->stmt[Q_MERGE_BANDS], "cannot merge the band index") != SQLITE_OK ||
+            run(st, st->stmt[Q_CLEAR_RECENT], "cannot merge the band index") != SQLITE_OK)
+            return fail_batch(st, 0, NULL);
+        st->recent_rows = 0;
+    }
     concord_status s = store_story_before_commit(st);
     if (s) return fail_batch(st, s, "cannot save the story state");
     if (run(st, st->stmt[Q_COMMIT], "cannot commit") != SQLITE_OK) return fail_batch(st, 0, NULL);

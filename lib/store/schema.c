@@ -32,8 +32,12 @@ static const char *const schema_sql =
     " text TEXT NOT NULL,"
     " signature BLOB NOT NULL,"       /* perms little-endian uint32 */
     " UNIQUE(id, version));"
-    /* LSH band keys of current articles: (band << 32 | key, doc). */
+    /* LSH band keys of current articles: (band << 32 | key, doc), in two
+       levels: new rows go to the small bands_recent, merged into bands in
+       key order when it grows past a limit (store.h: the cost model). */
     "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
+    "CREATE TABLE bands_recent(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
     " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
     /* The story engine's state, written with the batch that produced it. */
     "CREATE TABLE story_state(slot INTEGER PRIMARY KEY CHECK(slot = 0),"
@@ -46,8 +50,12 @@ static const char *const stmt_sql[STORE_STMT_COUNT] = {
     [Q_SUPERSEDE] = "UPDATE articles SET superseded = 1 WHERE doc = ?1",
     [Q_INSERT_ARTICLE] = "INSERT INTO articles(id, version, content, date, title, source, url, text,"
                          " signature) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [Q_INSERT_BAND] = "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)",
+    [Q_INSERT_BAND] = "INSERT OR IGNORE INTO bands_recent(key, doc) VALUES(?1, ?2)",
     [Q_DELETE_BAND] = "DELETE FROM bands WHERE key = ?1 AND doc = ?2",
+    [Q_DELETE_RECENT_BAND] = "DELETE FROM bands_recent WHERE key = ?1 AND doc = ?2",
+    [Q_COUNT_RECENT] = "SELECT count(*) FROM bands_recent",
+    [Q_MERGE_BANDS] = "INSERT OR IGNORE INTO bands(key, doc) SELECT key, doc FROM bands_recent ORDER BY key, doc",
+    [Q_CLEAR_RECENT] = "DELETE FROM bands_recent",
     [Q_CANDIDATES] = NULL, /* built for the store's band count */
     [Q_GET_ARTICLE] = "SELECT id, version, content, signature, text FROM articles WHERE doc = ?1",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -349,22 +357,28 @@ concord_status store_prepare(concord_store *st)
     for (int i = 0; i < STORE_STMT_COUNT; i++) {
         if (i == Q_CANDIDATES) continue;
         if (st->readonly && (i == Q_SUPERSEDE || i == Q_INSERT_ARTICLE || i == Q_INSERT_BAND ||
-                             i == Q_DELETE_BAND || i == Q_STORY_ASSIGN || i == Q_STORY_STATE_PUT ||
+                             i == Q_DELETE_BAND || i == Q_DELETE_RECENT_BAND || i == Q_MERGE_BANDS ||
+                             i == Q_CLEAR_RECENT || i == Q_STORY_ASSIGN || i == Q_STORY_STATE_PUT ||
                              i == Q_BEGIN || i == Q_COMMIT || i == Q_ROLLBACK))
             continue;
         if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
             SQLITE_OK)
             return fail_db(st, "cannot prepare");
     }
-    /* "SELECT doc FROM bands WHERE key IN (?1, ..., ?B)": one statement,
-       one index probe per band. */
-    size_t cap = 64 + (size_t)st->bands * 8;
+    /* "SELECT doc FROM bands WHERE key IN (?1, ..., ?B) UNION ALL (the
+       same from bands_recent)": one statement, one index probe per band
+       and level. */
+    size_t cap = 160 + (size_t)st->bands * 8;
     char *sql = malloc(cap);
     if (!sql) return fail_path(st, CONCORD_ERR_NOMEM, "out of memory");
-    size_t len = (size_t)snprintf(sql, cap, "SELECT doc FROM bands WHERE key IN (");
-    for (unsigned b = 0; b < st->bands; b++)
-        len += (size_t)snprintf(sql + len, cap - len, "%s?%u", b ? "," : "", b + 1);
-    snprintf(sql + len, cap - len, ")");
+    size_t len = 0;
+    for (int level = 0; level < 2; level++) {
+        len += (size_t)snprintf(sql + len, cap - len, "%sSELECT doc FROM %s WHERE key IN (",
+                                level ? " UNION ALL " : "", level ? "bands_recent" : "bands");
+        for (unsigned b = 0; b < st->bands; b++)
+            len += (size_t)snprintf(sql + len, cap - len, "%s?%u", b ? "," : "", b + 1);
+        len += (size_t)snprintf(sql + len, cap - len, ")");
+    }
     int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[Q_CANDIDATES], NULL);
     free(sql);
     return rc == SQLITE_OK ? CONCORD_OK : fail_db(st, "cannot prepare");

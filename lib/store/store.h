@@ -71,8 +71,12 @@ enum store_stmt {
     Q_FIND_ID,        /* id -> doc, version, content of every version, latest first */
     Q_SUPERSEDE,
     Q_INSERT_ARTICLE,
-    Q_INSERT_BAND,
+    Q_INSERT_BAND,    /* into bands_recent */
     Q_DELETE_BAND,
+    Q_DELETE_RECENT_BAND,
+    Q_COUNT_RECENT,
+    Q_MERGE_BANDS,    /* bands_recent -> bands, in key order */
+    Q_CLEAR_RECENT,
     Q_CANDIDATES,     /* docs sharing any of the bands keys */
     Q_GET_ARTICLE,    /* rowid -> id, version, content, signature, text */
     Q_BEGIN,
@@ -95,6 +99,14 @@ struct concord_store {
     store_sketcher sketcher;      /* the article being ingested or queried */
     store_sketcher verifier;      /* a candidate's shingle set */
 
+    /* The band index has two levels. Inserting a batch's rows into one big
+       B-tree of random keys dirties one leaf per row (27 pages an article,
+       432 KB with 16 KiB pages, at a million articles): new rows go to the
+       small bands_recent instead (its dirty pages are bounded by its size)
+       and are merged into bands in key order, touching each leaf once,
+       when recent_rows reaches merge_rows. Queries probe both. */
+    size_t recent_rows, merge_rows;
+
     int in_batch;
     size_t pending;               /* articles written in the open batch */
     int64_t *batch_docs;          /* their rows, for the story engine */
@@ -116,6 +128,8 @@ struct concord_store {
 concord_status store_fail(concord_store *st, concord_status status, const char *what);
 /* Map a SQLite result code to a concord status. */
 concord_status store_status(int rc);
+/* st->recent_rows = the rows of bands_recent. */
+concord_status store_count_recent(concord_store *st);
 /* Reset a statement and clear its bindings after use. */
 void store_reset(sqlite3_stmt *s);
 

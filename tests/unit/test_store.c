@@ -129,8 +129,8 @@ static void new_unchanged_and_new_versions(void **state)
     assert_int_equal(sql_int(path, "SELECT length(text) FROM articles WHERE id = 'aldwyn-1' AND version = 1"),
                      (long long)strlen(v1));
     /* Band rows only for the two current articles. */
-    assert_int_equal(sql_int(path, "SELECT count(DISTINCT doc) FROM bands"), 2);
-    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands WHERE doc = (SELECT doc FROM articles"
+    assert_int_equal(sql_int(path, "SELECT count(DISTINCT doc) FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent)"), 2);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent) WHERE doc = (SELECT doc FROM articles"
                                    " WHERE id = 'aldwyn-1' AND version = 1)"),
                      0);
 
@@ -452,6 +452,52 @@ static void missing_and_unwritable_paths(void **state)
     assert_non_null(strstr(msg, "is a directory"));
 }
 
+static void band_index_levels_merge(void **state)
+{
+    (void)state;
+    concord_store_options o;
+    concord_store_options_init(&o);
+    o.flags = CONCORD_STORE_CREATE;
+    o.batch_size = 2;
+    o.merge_rows = 40; /* more than one article's bands: merged at every commit of 2 */
+    concord_store *st;
+    assert_int_equal(concord_store_open(&st, fx("levels.db"), &o, NULL, 0), CONCORD_OK);
+    concord_store_stats s;
+    assert_int_equal(concord_store_stats_get(st, &s), CONCORD_OK);
+    unsigned bands = s.bands;
+    char *a = numbered(0, 100, -1), *b = numbered(200, 300, -1), *c = numbered(400, 500, -1);
+    char *a2 = numbered(0, 100, 50), *a3 = numbered(0, 100, 70);
+    ingest(st, "a", a);
+    assert_int_equal(ingest(st, "b", b).committed, 2); /* 2 * bands >= 40 rows: merged */
+    concord_store_result r = ingest(st, "c", c);       /* in the recent level */
+    assert_int_equal(r.committed, 0);
+    assert_int_equal(concord_store_commit(st, NULL), CONCORD_OK); /* 1 * bands < 40: kept */
+    const char *path = fx("levels.db");
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands"), 2 * bands);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands_recent"), bands);
+    /* Found in the merged level, and superseding removes its rows there. */
+    r = ingest(st, "x", a2);
+    assert_non_null(find_match(&r, "a"));
+    r = ingest(st, "a", a3);
+    assert_int_equal(r.outcome, CONCORD_STORE_NEW_VERSION);
+    assert_non_null(find_match(&r, "x"));
+    assert_int_equal(concord_store_commit(st, NULL), CONCORD_OK);
+    /* Merged: b, then c, x and a's version 2 (version 1's rows deleted). */
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands_recent"), 0);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands"), 4 * bands);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands WHERE doc = (SELECT doc FROM articles"
+                                   " WHERE id = 'a' AND version = 1)"),
+                     0);
+    /* A reopened handle knows how full the recent level is. */
+    concord_store_free(st);
+    assert_int_equal(concord_store_open(&st, path, &o, NULL, 0), CONCORD_OK);
+    ingest(st, "d", "Ferry crossings to Estmark resume on Monday after the storm.");
+    assert_int_equal(concord_store_commit(st, NULL), CONCORD_OK); /* bands rows: below 40 */
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM bands_recent"), bands);
+    concord_store_free(st);
+    free(a), free(b), free(c), free(a2), free(a3);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -470,6 +516,7 @@ int main(void)
         cmocka_unit_test(foreign_and_corrupt_files_are_refused),
         cmocka_unit_test(size_limit_fails_cleanly),
         cmocka_unit_test(missing_and_unwritable_paths),
+        cmocka_unit_test(band_index_levels_merge),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
