@@ -32,6 +32,8 @@ static const char *const schema_sql =
     " text TEXT NOT NULL,"
     " signature BLOB NOT NULL,"       /* perms little-endian uint32 */
     " UNIQUE(id, version));"
+    /* Superseded versions are few: a partial index counts them cheaply. */
+    "CREATE INDEX articles_superseded ON articles(doc) WHERE superseded = 1;"
     /* LSH band keys of current articles: (band << 32 | key, doc), in two
        levels: new rows go to the small bands_recent, merged into bands in
        key order when it grows past a limit (store.h: the cost model). */

@@ -146,13 +146,16 @@ concord_status concord_store_stats_get(concord_store *st, concord_store_stats *s
     s->containment = st->opt.containment;
     s->min_ratio = st->opt.min_ratio;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(st->db, "SELECT count(*), coalesce(sum(superseded = 0), 0) FROM articles", -1,
-                           &q, NULL) != SQLITE_OK)
+    /* count(*) walks the smallest index, not the texts. */
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT (SELECT count(*) FROM articles),"
+                           " (SELECT count(*) FROM articles WHERE superseded = 1)",
+                           -1, &q, NULL) != SQLITE_OK)
         return store_fail(st, 0, "cannot count articles");
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         s->versions = (size_t)sqlite3_column_int64(q, 0);
-        s->articles = (size_t)sqlite3_column_int64(q, 1);
+        s->articles = s->versions - (size_t)sqlite3_column_int64(q, 1);
     }
     sqlite3_finalize(q);
     return rc == SQLITE_ROW ? CONCORD_OK : store_fail(st, 0, "cannot count articles");
