@@ -332,7 +332,8 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
 
     char pragmas[256];
     long long cache_kib = (long long)(o->cache_bytes / 1024);
-    /* Reads through a memory map (up to 16 GiB): no read call per page. */
+    /* Reads through a memory map, as large as SQLite allows (2 GiB in
+       Debian's build): no read call per page. */
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;%s",
              cache_kib > 0 ? cache_kib : 2000,
