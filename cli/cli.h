@@ -22,6 +22,8 @@ int cmd_compare(int argc, char **argv);
 int cmd_relate(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 /* Strict number parsing: the whole string must be a number in range. On
    failure print "concord CMD: invalid value for --OPT: 'ARG'" and return 0. */
@@ -65,9 +67,10 @@ int input_option(const char *cmd, int opt, const char *arg, concord_reader_optio
  * and print CORPUS_OPTIONS_HELP (the --format line is the command's own:
  * it names the TSV columns).
  */
-enum { OPT_STRICT = 0x1100, OPT_NO_PROGRESS };
+enum { OPT_STRICT = 0x1100, OPT_NO_PROGRESS, OPT_DB };
 typedef struct corpus_options {
     concord_reader_options reader;
+    const char *db; /* --db FILE: the current articles of a concord store, read before INPUTs */
     int tsv;      /* --format tsv */
     int strict;   /* exit 1 when anything was skipped */
     int progress; /* draw the progress bar (when stderr is a tty) */
@@ -76,9 +79,12 @@ typedef struct corpus_options {
 #define CORPUS_LONG_OPTIONS                                                                    \
     INPUT_LONG_OPTIONS, {"format", required_argument, NULL, 'f'},                              \
         {"strict", no_argument, NULL, OPT_STRICT},                                             \
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"quiet", no_argument, NULL, 'q'}
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"quiet", no_argument, NULL, 'q'}, \
+        {"db", required_argument, NULL, OPT_DB}
 #define CORPUS_OPTIONS_HELP                                                                    \
     INPUT_OPTIONS_HELP                                                                         \
+    "      --db FILE         also read the articles of a concord store (concord ingest);\n"     \
+    "                        then INPUT may be omitted\n"                                      \
     "      --strict          exit 1 if any record or file was skipped\n"                       \
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"              \
     "  -q, --quiet           no closing summary on stderr\n"
@@ -87,10 +93,38 @@ void corpus_options_init(corpus_options *o);
 int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o);
 /* 1 when there is at least one INPUT; else a message and 0. */
 int have_inputs(const char *cmd, int count);
+/* As have_inputs(), also satisfied by --db. */
+int have_corpus(const char *cmd, int count, const corpus_options *co);
 /* A value that must be one of two words: *out = 0 (first) or 1 (second);
    else a message naming the option and 0. */
 int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
                  const char *second, int *out);
+
+/*
+ * The near-duplicate options of dedup and ingest: -t/--threshold,
+ * --containment, --min-ratio, -k/--shingle, -p/--perms, --seed. Add
+ * DEDUP_LONG_OPTIONS to the getopt_long table ("t:k:p:" to the short
+ * ones), DEDUP_OPTIONS_HELP to --help, and pass options to dedup_option().
+ */
+enum { OPT_CONTAINMENT = 0x1200, OPT_MIN_RATIO, OPT_SEED };
+#define DEDUP_LONG_OPTIONS                                                                     \
+    {"threshold", required_argument, NULL, 't'},                                               \
+        {"containment", required_argument, NULL, OPT_CONTAINMENT},                             \
+        {"min-ratio", required_argument, NULL, OPT_MIN_RATIO},                                 \
+        {"shingle", required_argument, NULL, 'k'}, {"perms", required_argument, NULL, 'p'},    \
+        {"seed", required_argument, NULL, OPT_SEED}
+#define DEDUP_OPTIONS_HELP                                                                     \
+    "  -t, --threshold F     Jaccard threshold for near duplicates (default 0.8)\n"            \
+    "      --containment F   share of the excerpt found in the longer article\n"               \
+    "                        for 'contained' (default 0.9)\n"                                 \
+    "      --min-ratio F     an excerpt must be at least this share of the longer\n"           \
+    "                        article, in shingles (default 0.5)\n"                            \
+    "  -k, --shingle N       words per shingle (default 5)\n"                                 \
+    "  -p, --perms N         MinHash permutations (default 128); LSH bands x rows\n"           \
+    "                        are chosen from the thresholds and N\n"                          \
+    "      --seed N          hash seed (default 1)\n"
+/* 1: applied; 0: a bad value (message printed); -1: not a dedup option. */
+int dedup_option(const char *cmd, int opt, const char *arg, concord_dedup_options *o);
 
 /*
  * An article's text with its date and title, for the commands that take
@@ -139,6 +173,16 @@ typedef int (*article_fn)(void *ctx, const concord_article *article);
  */
 int read_inputs(const char *cmd, char **paths, int npaths, const concord_reader_options *ropt,
                 int progress, article_fn fn, void *ctx, input_stats *stats);
+
+/*
+ * read_inputs() for the corpus commands: first the articles of the --db
+ * store when given (opened read-only; counted as one input in
+ * stats->inputs_failed when it cannot be opened), then every path.
+ */
+int read_corpus(const char *cmd, char **paths, int npaths, const corpus_options *co, article_fn fn,
+                void *ctx, input_stats *stats);
+/* Number of inputs read_corpus() reads: the paths, plus the --db store. */
+size_t corpus_input_count(int npaths, const corpus_options *co);
 
 /* Seconds since an arbitrary fixed point (monotonic). */
 double now_seconds(void);

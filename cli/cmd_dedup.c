@@ -23,15 +23,7 @@ static const char dedup_usage[] =
     "sets). jaccard = |A&B|/|A|B|; a_in_b = |A&B|/|A|; b_in_a = |A&B|/|B|.\n"
     "\n"
     "Options:\n"
-    "  -t, --threshold F     Jaccard threshold for near duplicates (default 0.8)\n"
-    "      --containment F   share of the excerpt found in the longer article\n"
-    "                        for 'contained' (default 0.9)\n"
-    "      --min-ratio F     an excerpt must be at least this share of the longer\n"
-    "                        article, in shingles (default 0.5)\n"
-    "  -k, --shingle N       words per shingle (default 5)\n"
-    "  -p, --perms N         MinHash permutations (default 128); LSH bands x rows\n"
-    "                        are chosen from the thresholds and N\n"
-    "      --seed N          hash seed (default 1)\n"
+    DEDUP_OPTIONS_HELP
     "  -f, --format FMT      jsonl (default) or tsv: 'pair A B RELATION JACCARD\n"
     "                        A_IN_B B_IN_A' and 'group G ID ID...' rows\n"
     CORPUS_OPTIONS_HELP
@@ -131,14 +123,8 @@ static void write_summary(const concord_dedup *d, const input_stats *in, double 
 
 int cmd_dedup(int argc, char **argv)
 {
-    enum { OPT_CONTAINMENT = 256, OPT_MIN_RATIO, OPT_SEED };
     static const struct option longopts[] = {
-        {"threshold", required_argument, NULL, 't'},
-        {"containment", required_argument, NULL, OPT_CONTAINMENT},
-        {"min-ratio", required_argument, NULL, OPT_MIN_RATIO},
-        {"shingle", required_argument, NULL, 'k'},
-        {"perms", required_argument, NULL, 'p'},
-        {"seed", required_argument, NULL, OPT_SEED},
+        DEDUP_LONG_OPTIONS,
         CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -147,38 +133,17 @@ int cmd_dedup(int argc, char **argv)
     concord_dedup_options_init(&opt);
     corpus_options co;
     corpus_options_init(&co);
-    int c;
-    unsigned long u;
+    int c, done;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:k:p:f:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            if (!parse_double("dedup", "--threshold", optarg, 0.01, 1.0, &opt.threshold)) return EXIT_USAGE;
-            break;
-        case OPT_CONTAINMENT:
-            if (!parse_double("dedup", "--containment", optarg, 0.01, 1.0, &opt.containment)) return EXIT_USAGE;
-            break;
-        case OPT_MIN_RATIO:
-            if (!parse_double("dedup", "--min-ratio", optarg, 0.01, 1.0, &opt.min_ratio)) return EXIT_USAGE;
-            break;
-        case 'k':
-            if (!parse_unsigned("dedup", "--shingle", optarg, 1, 64, &u)) return EXIT_USAGE;
-            opt.shingle = (unsigned)u;
-            break;
-        case 'p':
-            if (!parse_unsigned("dedup", "--perms", optarg, 1, 4096, &u)) return EXIT_USAGE;
-            opt.perms = (unsigned)u;
-            break;
-        case OPT_SEED:
-            if (!parse_unsigned("dedup", "--seed", optarg, 0, (unsigned long)-1, &u)) return EXIT_USAGE;
-            opt.seed = u;
-            break;
-        case 'h': fputs(dedup_usage, stdout); return EXIT_OK;
-        default:
-            if (corpus_option("dedup", c, optarg, &co) < 0) return EXIT_USAGE;
+        if (c == 'h') {
+            fputs(dedup_usage, stdout);
+            return EXIT_OK;
         }
+        if ((done = dedup_option("dedup", c, optarg, &opt)) == 0) return EXIT_USAGE;
+        if (done < 0 && corpus_option("dedup", c, optarg, &co) < 0) return EXIT_USAGE;
     }
-    if (!have_inputs("dedup", argc - optind)) return EXIT_USAGE;
+    if (!have_corpus("dedup", argc - optind, &co)) return EXIT_USAGE;
 
     double t0 = now_seconds();
     dedup_ctx ctx = {0};
@@ -191,11 +156,11 @@ int cmd_dedup(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("dedup", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
+    read_corpus("dedup", argv + optind, argc - optind, &co, add_article, &ctx, &in);
     int rc = EXIT_OK;
     if (ctx.failed) {
         rc = EXIT_USAGE;
-    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+    } else if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
         fputs("concord dedup: no input could be read\n", stderr);
         rc = EXIT_USAGE;
     } else if ((st = concord_dedup_run(ctx.dedup))) {

@@ -359,7 +359,7 @@ int cmd_quotes(int argc, char **argv)
             if (corpus_option("quotes", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (!have_inputs("quotes", argc - optind)) return EXIT_USAGE;
+    if (!have_corpus("quotes", argc - optind, &co)) return EXIT_USAGE;
     ctx.tsv = co.tsv;
 
     double t0 = now_seconds();
@@ -376,12 +376,12 @@ int cmd_quotes(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("quotes", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
+    read_corpus("quotes", argv + optind, argc - optind, &co, add_article, &ctx, &in);
     int rc = EXIT_OK;
     size_t ngroups = 0, grouped = 0;
     if (ctx.failed) {
         rc = EXIT_USAGE;
-    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+    } else if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
         fputs("concord quotes: no input could be read\n", stderr);
         rc = EXIT_USAGE;
     } else {

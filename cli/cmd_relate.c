@@ -225,7 +225,7 @@ int cmd_relate(int argc, char **argv)
     enum {
         OPT_RELATIONS = 256, OPT_MIN_SCORE, OPT_FEATURES, OPT_PASSAGES, OPT_NO_SYNONYMS, OPT_WORDNET,
         OPT_MIN_ANCHORS, OPT_ANCHOR_WEIGHT, OPT_MAX_ANCHOR_DF, OPT_COPY_THRESHOLD, OPT_SPIN_THRESHOLD,
-        OPT_SEED
+        OPT_HASH_SEED
     };
     static const struct option longopts[] = {
         {"relations", required_argument, NULL, OPT_RELATIONS},
@@ -240,7 +240,7 @@ int cmd_relate(int argc, char **argv)
         {"copy-threshold", required_argument, NULL, OPT_COPY_THRESHOLD},
         {"spin-threshold", required_argument, NULL, OPT_SPIN_THRESHOLD},
         {"perms", required_argument, NULL, 'p'},
-        {"seed", required_argument, NULL, OPT_SEED},
+        {"seed", required_argument, NULL, OPT_HASH_SEED},
         CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -290,7 +290,7 @@ int cmd_relate(int argc, char **argv)
             if (!parse_unsigned("relate", "--perms", optarg, 1, 4096, &u)) return EXIT_USAGE;
             opt.perms = (unsigned)u;
             break;
-        case OPT_SEED:
+        case OPT_HASH_SEED:
             if (!parse_unsigned("relate", "--seed", optarg, 0, (unsigned long)-1, &u)) return EXIT_USAGE;
             opt.seed = u;
             break;

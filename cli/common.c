@@ -88,9 +88,33 @@ int input_option(const char *cmd, int opt, const char *arg, concord_reader_optio
     }
 }
 
+int dedup_option(const char *cmd, int opt, const char *arg, concord_dedup_options *o)
+{
+    unsigned long u;
+    switch (opt) {
+    case 't': return parse_double(cmd, "--threshold", arg, 0.01, 1.0, &o->threshold);
+    case OPT_CONTAINMENT: return parse_double(cmd, "--containment", arg, 0.01, 1.0, &o->containment);
+    case OPT_MIN_RATIO: return parse_double(cmd, "--min-ratio", arg, 0.01, 1.0, &o->min_ratio);
+    case 'k':
+        if (!parse_unsigned(cmd, "--shingle", arg, 1, 64, &u)) return 0;
+        o->shingle = (unsigned)u;
+        return 1;
+    case 'p':
+        if (!parse_unsigned(cmd, "--perms", arg, 1, 4096, &u)) return 0;
+        o->perms = (unsigned)u;
+        return 1;
+    case OPT_SEED:
+        if (!parse_unsigned(cmd, "--seed", arg, 0, (unsigned long)-1, &u)) return 0;
+        o->seed = u;
+        return 1;
+    default: return -1;
+    }
+}
+
 void corpus_options_init(corpus_options *o)
 {
     concord_reader_options_init(&o->reader);
+    o->db = NULL;
     o->tsv = o->strict = o->quiet = 0;
     o->progress = 1;
 }
@@ -101,6 +125,7 @@ int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o)
     case 'f': return parse_choice(cmd, "--format", arg, "jsonl", "tsv", &o->tsv) ? 1 : -1;
     case OPT_STRICT: o->strict = 1; return 1;
     case OPT_NO_PROGRESS: o->progress = 0; return 1;
+    case OPT_DB: o->db = arg; return 1;
     case 'q': o->quiet = 1; return 1;
     default: return input_option(cmd, opt, arg, &o->reader);
     }
@@ -112,6 +137,11 @@ int have_inputs(const char *cmd, int count)
     fprintf(stderr, "concord %s: no INPUT given (use - for standard input)\n", cmd);
     fprintf(stderr, "Try 'concord %s --help'.\n", cmd);
     return 0;
+}
+
+int have_corpus(const char *cmd, int count, const corpus_options *co)
+{
+    return co->db || have_inputs(cmd, count);
 }
 
 int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
@@ -309,5 +339,56 @@ int read_inputs(const char *cmd, char **paths, int npaths, const concord_reader_
     }
     progress_draw(&p, s, 1);
     s->seconds = now_seconds() - p.start;
+    return rc;
+}
+
+size_t corpus_input_count(int npaths, const corpus_options *co)
+{
+    return (size_t)npaths + (co->db != NULL);
+}
+
+/* The current articles of the store at path, read-only. */
+static int read_store(const char *cmd, const char *path, article_fn fn, void *ctx, input_stats *s)
+{
+    concord_store_options o;
+    concord_store_options_init(&o);
+    o.flags = CONCORD_STORE_READONLY;
+    concord_store *st;
+    char msg[512];
+    if (concord_store_open(&st, path, &o, msg, sizeof msg)) {
+        fprintf(stderr, "concord %s: %s\n", cmd, msg);
+        s->inputs_failed++;
+        return 0;
+    }
+    concord_store_iter *it = NULL;
+    concord_status status = concord_store_iter_open(st, &it);
+    concord_article a;
+    int rc = 0;
+    while (!status && !rc && (status = concord_store_iter_next(it, &a)) == CONCORD_OK) {
+        s->articles++;
+        s->bytes += a.text_len;
+        rc = fn(ctx, &a);
+    }
+    if (status && status != CONCORD_END) {
+        fprintf(stderr, "concord %s: %s\n", cmd, concord_store_error(st));
+        s->inputs_failed++;
+    }
+    concord_store_iter_free(it);
+    concord_store_free(st);
+    return rc;
+}
+
+int read_corpus(const char *cmd, char **paths, int npaths, const corpus_options *co, article_fn fn,
+                void *ctx, input_stats *s)
+{
+    input_stats db = {0};
+    double t0 = now_seconds();
+    int rc = co->db ? read_store(cmd, co->db, fn, ctx, &db) : 0;
+    if (!rc) rc = read_inputs(cmd, paths, npaths, &co->reader, co->progress, fn, ctx, s);
+    else memset(s, 0, sizeof *s);
+    s->articles += db.articles;
+    s->bytes += db.bytes;
+    s->inputs_failed += db.inputs_failed;
+    s->seconds = now_seconds() - t0;
     return rc;
 }

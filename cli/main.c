@@ -17,6 +17,8 @@ static const struct command {
     {"relate", cmd_relate, "every related pair of a corpus, from indexes (never all pairs), verified"},
     {"stories", cmd_stories, "group articles into stories, one pass in date order"},
     {"story", cmd_story, "one story consolidated: independent sources, claims, quotes, conflicts"},
+    {"ingest", cmd_ingest, "add articles to a store (SQLite): incremental, versioned, crash-safe"},
+    {"query", cmd_query, "near duplicates of new articles in a store, without writing"},
 };
 
 static void print_usage(FILE *f)

@@ -1010,6 +1010,159 @@ void concord_stories_stats_get(const concord_stories *stories, concord_stories_s
 concord_status concord_stories_save(const concord_stories *stories, unsigned char **data,
                                     size_t *len);
 concord_status concord_stories_load(concord_stories **out, const void *data, size_t len);
+/* Embedded article store (lib/store)                                        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A concord_store is a SQLite database file holding articles with what
+ * incremental work needs: each article's MinHash signature, its LSH band
+ * keys in an indexed table (a candidate lookup is one index probe per
+ * band, whatever the store's size), and room for the story engine's state.
+ * Adding articles is incremental: nothing is rebuilt. docs/store.md gives
+ * the schema and the guarantees.
+ *
+ * Writes go in batched transactions in WAL mode: an article is durable
+ * once the batch holding it is committed (synchronous=FULL by default:
+ * durable against kill -9 and power loss). Killing a writer at any moment
+ * loses at most the uncommitted batch and leaves a consistent database.
+ *
+ * Versions: an article is keyed by its id. Ingesting an id again with the
+ * content of any of its stored versions (the hash of its normalised word
+ * sequence, as for dedup's "exact") changes nothing, so replaying a feed
+ * or re-running an interrupted ingest is harmless; with a new content it
+ * becomes a new version (latest + 1) and the old one is kept, marked
+ * superseded, and leaves the candidate index.
+ *
+ * A file that is not a concord store (random bytes, another application's
+ * SQLite database, a newer schema) is refused without being written to.
+ */
+typedef struct concord_store concord_store;
+
+enum {
+    CONCORD_STORE_READONLY = 1u << 0, /* open read-only: never writes (query) */
+    CONCORD_STORE_CREATE = 1u << 1    /* create the store when path does not exist */
+};
+
+typedef struct concord_store_options {
+    unsigned flags;             /* CONCORD_STORE_* */
+    size_t batch_size;          /* articles per transaction; default 1000 */
+    int synchronous_full;       /* 1 (default): fsync the WAL at every commit
+                                   (durable against power loss); 0: NORMAL
+                                   (durable against a killed process only) */
+    uint64_t max_bytes;         /* refuse to grow the database file past this
+                                   (0 = no limit): SQLite's max_page_count */
+    size_t cache_bytes;         /* page cache; default 64 MiB */
+    size_t merge_rows;          /* band-index rows collected in the small
+                                   recent level before a commit merges them
+                                   into the main index; default 2^20
+                                   (docs/store.md: write cost) */
+    concord_dedup_options dedup;/* sketch and near-duplicate parameters, used
+                                   when the store is created; an existing
+                                   store keeps the ones it was created with */
+} concord_store_options;
+
+void concord_store_options_init(concord_store_options *options);
+
+/*
+ * Open (or create, with CONCORD_STORE_CREATE) the store at path. On
+ * failure *out is NULL and message[0..message_cap) says why, naming the
+ * path (message may be NULL). Returns CONCORD_ERR_IO (cannot open, read or
+ * write; read-only file or directory; not a database), CONCORD_ERR_UNSUPPORTED
+ * (a SQLite database of another application, or of a newer concord
+ * schema), CONCORD_ERR_INVALID or CONCORD_ERR_NOMEM. A handle serves one
+ * thread at a time.
+ */
+concord_status concord_store_open(concord_store **out, const char *path,
+                                  const concord_store_options *options, char *message,
+                                  size_t message_cap);
+
+/* Close the store. A batch not yet committed is rolled back (not stored):
+   call concord_store_commit() first to keep it. */
+void concord_store_free(concord_store *store);
+
+/* The message for the last failure on this handle ("" when none). */
+const char *concord_store_error(const concord_store *store);
+
+/* What ingesting an article did. */
+typedef enum concord_store_outcome {
+    CONCORD_STORE_NEW = 0,         /* an id not seen before: version 1 */
+    CONCORD_STORE_UNCHANGED,       /* same id, content of a stored version: nothing
+                                      written (doc, version: that version) */
+    CONCORD_STORE_NEW_VERSION      /* same id, different content */
+} concord_store_outcome;
+
+/* "new", "unchanged" or "new_version". */
+const char *concord_store_outcome_name(concord_store_outcome outcome);
+
+/* A stored article related to the one ingested or queried. */
+typedef struct concord_store_match {
+    const char *id; size_t id_len;
+    int64_t doc;                   /* the stored row (stable) */
+    unsigned version;
+    concord_relation relation;     /* as dedup: exact, near or contained */
+    double jaccard;                /* exact Jaccard of the shingle sets (verified) */
+    double estimate;               /* MinHash estimate from the stored signature */
+    double a_in_b, b_in_a;         /* |A&B|/|A|, |A&B|/|B|; A = the new article */
+} concord_store_match;
+
+typedef struct concord_store_result {
+    concord_store_outcome outcome; /* query: what ingesting would do */
+    int64_t doc;                   /* ingest: the row of the article (new or
+                                      existing); query: the stored row of the
+                                      same id, or -1 */
+    unsigned version;              /* its version (query: the stored one, or 0) */
+    int64_t story;                 /* the story it joins/would join; -1 = none
+                                      known (story engine not wired yet) */
+    size_t committed;              /* ingest: articles made durable by this
+                                      call (a full batch was committed), else 0 */
+    size_t match_count;            /* near duplicates in the store, most similar first */
+    const concord_store_match *matches;  /* valid until the next call on the store */
+} concord_store_result;
+
+/*
+ * Add one article (id, text, title, date, url and source are copied;
+ * file and line are ignored). Starts a transaction when none is open and
+ * commits it once batch_size articles are in it. The near duplicates
+ * reported are those already in the store (earlier batches and this one),
+ * found through the LSH index and verified exactly. An article without
+ * any word is stored but never matched. On an error the open batch is
+ * rolled back (its articles are not stored; the database is unchanged
+ * since the last commit) and concord_store_error() says what happened.
+ */
+concord_status concord_store_ingest(concord_store *store, const concord_article *article,
+                                    concord_store_result *out);
+
+/* Commit the open batch, if any; *committed (may be NULL) = its articles. */
+concord_status concord_store_commit(concord_store *store, size_t *committed);
+
+/*
+ * What the store knows of an article without storing it: its near
+ * duplicates, what ingesting it would do (by id), and its story. Works on
+ * a read-only store and writes nothing. id may be NULL.
+ */
+concord_status concord_store_query(concord_store *store, const char *id, size_t id_len,
+                                   const char *text, size_t text_len, concord_store_result *out);
+
+typedef struct concord_store_stats {
+    size_t articles;       /* current articles (latest versions) */
+    size_t versions;       /* all rows, superseded versions included */
+    unsigned perms, shingle, bands, rows;
+    double threshold, containment, min_ratio;
+} concord_store_stats;
+
+concord_status concord_store_stats_get(concord_store *store, concord_store_stats *stats);
+
+/*
+ * Iterating over the current articles (latest versions) in the order they
+ * were stored, as concord_article values (file = the store's path, line =
+ * 0; pointers valid until the next call). For the commands' --db input.
+ */
+typedef struct concord_store_iter concord_store_iter;
+
+concord_status concord_store_iter_open(concord_store *store, concord_store_iter **out);
+/* CONCORD_OK, CONCORD_END, or an error (see concord_store_error()). */
+concord_status concord_store_iter_next(concord_store_iter *iter, concord_article *article);
+void concord_store_iter_free(concord_store_iter *iter);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,7 @@
 
 #include "concord.h"
 #include "index/lsh_table.h"
+#include "match/dedup_core.h"
 #include "sketch/hash.h"
 #include "sketch/shingle.h"
 #include "text/text.h"
@@ -28,7 +29,7 @@
 #include "util/unionfind.h"
 
 /* Seeds that separate the hash uses from each other. */
-enum { SEED_TOKEN = 0x7f4a7c15u };
+enum { SEED_TOKEN = DEDUP_SEED_TOKEN };
 
 struct concord_dedup {
     concord_dedup_options opt;
@@ -90,18 +91,6 @@ void concord_dedup_options_init(concord_dedup_options *o)
     o->seed = 1;
 }
 
-/*
- * The lowest Jaccard a reportable pair can have, which the LSH banding must
- * catch: a near pair has J >= threshold; a contained pair (shorter A, |A| >=
- * r|B|, |A&B| >= c|A|) has J = |A&B| / (|A|+|B|-|A&B|) >= cr / (1 + r - cr).
- */
-static double lowest_reportable_jaccard(const concord_dedup_options *o)
-{
-    double c = o->containment, r = o->min_ratio;
-    double contained = c * r / (1.0 + r - c * r);
-    return contained < o->threshold ? contained : o->threshold;
-}
-
 concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_options *options)
 {
     if (!out) return CONCORD_ERR_INVALID;
@@ -122,7 +111,7 @@ concord_status concord_dedup_create(concord_dedup **out, const concord_dedup_opt
     /* A threshold of 1 is still a banding problem just below 1 (the table
        caps it at 0.999). */
     concord_status st =
-        lsh_table_init(&d->lsh, lowest_reportable_jaccard(&o), o.perms, o.fp_weight, o.fn_weight, o.seed);
+        lsh_table_init(&d->lsh, dedup_lowest_reportable_jaccard(&o), o.perms, o.fp_weight, o.fn_weight, o.seed);
     if (!st) st = concord_text_create(&d->text);
     if (st) {
         concord_dedup_free(d);
@@ -238,19 +227,6 @@ static concord_status ensure_sorted(concord_dedup *d, size_t k)
     return CONCORD_OK;
 }
 
-/* |A & B| of two sorted, duplicate-free arrays. O(|A| + |B|). */
-static size_t intersect_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        uint32_t x = a[i], y = b[j];
-        c += x == y;
-        i += x <= y;
-        j += y <= x;
-    }
-    return c;
-}
-
 /* Verify candidate (a, b), two class representatives; append the pair
    to the results when related. */
 static concord_status verify(concord_dedup *d, size_t a, size_t b)
@@ -259,18 +235,10 @@ static concord_status verify(concord_dedup *d, size_t a, size_t b)
     if ((st = ensure_sorted(d, a)) || (st = ensure_sorted(d, b))) return st;
     size_t na = d->set_len[a], nb = d->set_len[b];
     if (!na || !nb) return CONCORD_OK;
-    size_t inter = intersect_count(store_at(d, d->set_start[a]), na, store_at(d, d->set_start[b]), nb);
+    size_t inter = dedup_intersect_count(store_at(d, d->set_start[a]), na, store_at(d, d->set_start[b]), nb);
     concord_pair p = {.a = a, .b = b};
-    p.jaccard = (double)inter / (double)(na + nb - inter);
-    p.a_in_b = (double)inter / (double)na;
-    p.b_in_a = (double)inter / (double)nb;
-    double shorter_in_longer = na <= nb ? p.a_in_b : p.b_in_a;
-    double ratio = na <= nb ? (double)na / nb : (double)nb / na;
     assert(d->content[a] != d->content[b]); /* exact copies never get here */
-    if (p.jaccard >= d->opt.threshold) p.relation = CONCORD_REL_NEAR;
-    else if (shorter_in_longer >= d->opt.containment && ratio >= d->opt.min_ratio)
-        p.relation = CONCORD_REL_CONTAINED;
-    else return CONCORD_OK;
+    if (!dedup_classify(&d->opt, na, nb, inter, &p)) return CONCORD_OK;
     return VEC_PUSH(d->pairs, d->n_pairs, d->pairs_cap, p);
 }
 

@@ -1,0 +1,180 @@
+/* cmd_query.c - `concord query`: what a store knows of new articles, read-only. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char query_usage[] =
+    "Usage: concord query --db FILE [OPTIONS] INPUT...\n"
+    "\n"
+    "For each article of INPUT, its near duplicates in a concord store and\n"
+    "what ingesting it would do, without writing: the store is opened\n"
+    "read-only. One JSON object a line on stdout:\n"
+    "  {\"id\":ID,\"outcome\":\"new|unchanged|new_version\",\"stored_version\":N|null,\n"
+    "   \"story\":S|null,\"duplicates\":[{\"id\":ID,\"version\":N,\n"
+    "   \"relation\":\"exact|near|contained\",\"jaccard\":F,\"estimate\":F,\n"
+    "   \"a_in_b\":F,\"b_in_a\":F},...]}\n"
+    "outcome compares the id and words with the stored article of that id;\n"
+    "jaccard, a_in_b and b_in_a are exact (verified on the shingle sets),\n"
+    "estimate is the MinHash estimate from the stored signature; a is the\n"
+    "queried article. story is null until the story engine is wired in.\n"
+    "\n"
+    "Options:\n"
+    "      --db FILE         the store (required)\n"
+    INPUT_OPTIONS_HELP
+    "      --strict          exit 1 if any record or file was skipped\n"
+    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
+    "  -q, --quiet           no closing summary on stderr\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "The summary gives the query latency (median and 99th percentile).\n"
+    "Exit status: 0 success, 1 --strict and something was skipped,\n"
+    "2 usage error, no input readable, or the store cannot be read.\n";
+
+typedef struct query_ctx {
+    concord_store *store;
+    double *latency;             /* seconds per query */
+    size_t n, cap;
+    size_t with_duplicates;
+    int failed;
+} query_ctx;
+
+static void write_result(const concord_article *a, const concord_store_result *r)
+{
+    fputs("{\"id\":", stdout);
+    json_write_string(stdout, a->id, a->id_len);
+    printf(",\"outcome\":\"%s\",\"stored_version\":", concord_store_outcome_name(r->outcome));
+    if (r->doc >= 0) printf("%u", r->version);
+    else fputs("null", stdout);
+    if (r->story >= 0) printf(",\"story\":%lld", (long long)r->story);
+    else fputs(",\"story\":null", stdout);
+    fputs(",\"duplicates\":[", stdout);
+    for (size_t i = 0; i < r->match_count; i++) {
+        const concord_store_match *m = &r->matches[i];
+        fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+        json_write_string(stdout, m->id, m->id_len);
+        printf(",\"version\":%u,\"relation\":\"%s\",\"jaccard\":%.4f,\"estimate\":%.4f,"
+               "\"a_in_b\":%.4f,\"b_in_a\":%.4f}",
+               m->version, concord_relation_name(m->relation), m->jaccard, m->estimate, m->a_in_b,
+               m->b_in_a);
+    }
+    fputs("]}\n", stdout);
+}
+
+static int query_article(void *p, const concord_article *a)
+{
+    query_ctx *ctx = p;
+    concord_store_result r;
+    double t0 = now_seconds();
+    concord_status st = concord_store_query(ctx->store, a->id, a->id_len, a->text, a->text_len, &r);
+    double dt = now_seconds() - t0;
+    if (st) {
+        const char *why = concord_store_error(ctx->store);
+        fprintf(stderr, "concord query: %s\n", *why ? why : concord_strerror(st));
+        ctx->failed = 1;
+        return 1;
+    }
+    if (ctx->n == ctx->cap) {
+        size_t cap = ctx->cap ? ctx->cap * 2 : 1024;
+        double *l = realloc(ctx->latency, cap * sizeof *l);
+        if (!l) {
+            fputs("concord query: out of memory\n", stderr);
+            ctx->failed = 1;
+            return 1;
+        }
+        ctx->latency = l;
+        ctx->cap = cap;
+    }
+    ctx->latency[ctx->n++] = dt;
+    ctx->with_duplicates += r.match_count > 0;
+    write_result(a, &r);
+    return 0;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The q-quantile (nearest rank) of sorted v[0..n), n > 0. */
+static double quantile(const double *v, size_t n, double q)
+{
+    size_t rank = (size_t)(q * (double)n + 0.999999);
+    return v[rank ? (rank > n ? n : rank) - 1 : 0];
+}
+
+int cmd_query(int argc, char **argv)
+{
+    enum { OPT_DB_FILE = 0x2100 };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, OPT_DB_FILE},
+        INPUT_LONG_OPTIONS,
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    concord_reader_options ro;
+    concord_reader_options_init(&ro);
+    const char *db = NULL;
+    int strict = 0, progress = 1, quiet = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB_FILE: db = optarg; break;
+        case OPT_STRICT: strict = 1; break;
+        case OPT_NO_PROGRESS: progress = 0; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(query_usage, stdout); return EXIT_OK;
+        default:
+            if (input_option("query", c, optarg, &ro) < 0) return EXIT_USAGE;
+        }
+    }
+    if (!db) {
+        fputs("concord query: --db FILE is required\nTry 'concord query --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (!have_inputs("query", argc - optind)) return EXIT_USAGE;
+
+    concord_store_options so;
+    concord_store_options_init(&so);
+    so.flags = CONCORD_STORE_READONLY;
+    query_ctx ctx = {0};
+    char msg[512];
+    if (concord_store_open(&ctx.store, db, &so, msg, sizeof msg)) {
+        fprintf(stderr, "concord query: %s\n", msg);
+        return EXIT_USAGE;
+    }
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    input_stats in;
+    read_inputs("query", argv + optind, argc - optind, &ro, progress, query_article, &ctx, &in);
+    int rc = EXIT_OK;
+    if (fflush(stdout)) {
+        perror("concord query: writing output");
+        rc = EXIT_USAGE;
+    }
+    if (!quiet) {
+        fprintf(stderr, "concord query: %zu articles read, %zu skipped; %zu with near duplicates in the store",
+                in.articles, in.skipped + in.inputs_failed, ctx.with_duplicates);
+        if (ctx.n) {
+            qsort(ctx.latency, ctx.n, sizeof *ctx.latency, by_value);
+            fprintf(stderr, "; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                    quantile(ctx.latency, ctx.n, 0.5) * 1e3, quantile(ctx.latency, ctx.n, 0.99) * 1e3,
+                    ctx.latency[ctx.n - 1] * 1e3);
+        }
+        fputc('\n', stderr);
+    }
+    free(ctx.latency);
+    concord_store_free(ctx.store);
+    if (ctx.failed) return EXIT_USAGE;
+    if (in.inputs_failed == (size_t)(argc - optind)) {
+        fputs("concord query: no input could be read\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+    return rc;
+}
