@@ -95,6 +95,10 @@ int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o);
 int have_inputs(const char *cmd, int count);
 /* As have_inputs(), also satisfied by --db. */
 int have_corpus(const char *cmd, int count, const corpus_options *co);
+/* For the commands whose --db is the store they work on (ingest, query):
+   1 when --db and at least one INPUT are given and the format is jsonl;
+   else a message and 0. */
+int have_store_and_inputs(const char *cmd, int count, const corpus_options *co);
 /* A value that must be one of two words: *out = 0 (first) or 1 (second);
    else a message naming the option and 0. */
 int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,

@@ -43,7 +43,7 @@ static const char ingest_usage[] =
     "2 usage error, no input readable, or the store failed (the batch in\n"
     "progress is rolled back; committed articles stay).\n";
 
-enum { OPT_DB_FILE = 0x2000, OPT_SYNC, OPT_MAX_SIZE, OPT_CACHE, OPT_LOG };
+enum { OPT_SYNC = 0x2000, OPT_MAX_SIZE, OPT_CACHE, OPT_LOG };
 
 typedef struct ingest_ctx {
     concord_store *store;
@@ -110,8 +110,7 @@ store_failed:
 }
 
 /* 1: applied; 0: a bad value (message printed); -1: not an ingest option. */
-static int parse_ingest_option(int c, const char *arg, concord_store_options *o, ingest_ctx *ctx,
-                               const char **log_path)
+static int parse_ingest_option(int c, const char *arg, concord_store_options *o, const char **log_path)
 {
     unsigned long u;
     size_t size;
@@ -134,7 +133,6 @@ static int parse_ingest_option(int c, const char *arg, concord_store_options *o,
         o->cache_bytes = size;
         return 1;
     case OPT_LOG: *log_path = arg; return 1;
-    case 'q': ctx->quiet = 1; return 1;
     }
     return dedup_option("ingest", c, arg, &o->dedup);
 }
@@ -142,52 +140,41 @@ static int parse_ingest_option(int c, const char *arg, concord_store_options *o,
 int cmd_ingest(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB_FILE},
         {"batch", required_argument, NULL, 'b'},
         {"sync", required_argument, NULL, OPT_SYNC},
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"cache", required_argument, NULL, OPT_CACHE},
         {"commit-log", required_argument, NULL, OPT_LOG},
         DEDUP_LONG_OPTIONS,
-        INPUT_LONG_OPTIONS,
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"quiet", no_argument, NULL, 'q'},
+        CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     concord_store_options so;
     concord_store_options_init(&so);
     so.flags = CONCORD_STORE_CREATE;
-    concord_reader_options ro;
-    concord_reader_options_init(&ro);
+    corpus_options co;
+    corpus_options_init(&co);
     ingest_ctx ctx = {0};
-    const char *db = NULL, *log_path = NULL;
-    int strict = 0, progress = 1, c;
+    const char *log_path = NULL;
+    int c, done;
     optind = 1;
     while ((c = getopt_long(argc, argv, "b:t:k:p:qh", longopts, NULL)) != -1) {
-        int done;
-        switch (c) {
-        case OPT_DB_FILE: db = optarg; continue;
-        case OPT_STRICT: strict = 1; continue;
-        case OPT_NO_PROGRESS: progress = 0; continue;
-        case 'h': fputs(ingest_usage, stdout); return EXIT_OK;
-        default: done = parse_ingest_option(c, optarg, &so, &ctx, &log_path);
+        if (c == 'h') {
+            fputs(ingest_usage, stdout);
+            return EXIT_OK;
         }
-        if (done == 0) return EXIT_USAGE;
-        if (done < 0 && input_option("ingest", c, optarg, &ro) < 0) return EXIT_USAGE;
+        if ((done = parse_ingest_option(c, optarg, &so, &log_path)) == 0) return EXIT_USAGE;
+        if (done < 0 && corpus_option("ingest", c, optarg, &co) < 0) return EXIT_USAGE;
     }
-    if (!db) {
-        fputs("concord ingest: --db FILE is required\nTry 'concord ingest --help'.\n", stderr);
-        return EXIT_USAGE;
-    }
-    if (!have_inputs("ingest", argc - optind)) return EXIT_USAGE;
+    if (!have_store_and_inputs("ingest", argc - optind, &co)) return EXIT_USAGE;
+    ctx.quiet = co.quiet;
     /* Past `ulimit -f`, a write must fail (and the batch roll back), not
        kill the process. */
     signal(SIGXFSZ, SIG_IGN);
 
     char msg[512];
-    if (concord_store_open(&ctx.store, db, &so, msg, sizeof msg)) {
+    if (concord_store_open(&ctx.store, co.db, &so, msg, sizeof msg)) {
         fprintf(stderr, "concord ingest: %s\n", msg);
         return EXIT_USAGE;
     }
@@ -200,7 +187,7 @@ int cmd_ingest(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("ingest", argv + optind, argc - optind, &ro, progress, ingest_article, &ctx, &in);
+    read_inputs("ingest", argv + optind, argc - optind, &co.reader, co.progress, ingest_article, &ctx, &in);
     size_t last = 0;
     int rc = EXIT_OK;
     if (!ctx.failed) {
@@ -239,6 +226,6 @@ int cmd_ingest(int argc, char **argv)
         fputs("concord ingest: no input could be read\n", stderr);
         return EXIT_USAGE;
     }
-    if (strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+    if (co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
     return rc;
 }

@@ -107,57 +107,43 @@ static double quantile(const double *v, size_t n, double q)
 
 int cmd_query(int argc, char **argv)
 {
-    enum { OPT_DB_FILE = 0x2100 };
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB_FILE},
-        INPUT_LONG_OPTIONS,
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"quiet", no_argument, NULL, 'q'},
+        CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    concord_reader_options ro;
-    concord_reader_options_init(&ro);
-    const char *db = NULL;
-    int strict = 0, progress = 1, quiet = 0, c;
+    corpus_options co;
+    corpus_options_init(&co);
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_DB_FILE: db = optarg; break;
-        case OPT_STRICT: strict = 1; break;
-        case OPT_NO_PROGRESS: progress = 0; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(query_usage, stdout); return EXIT_OK;
-        default:
-            if (input_option("query", c, optarg, &ro) < 0) return EXIT_USAGE;
+        if (c == 'h') {
+            fputs(query_usage, stdout);
+            return EXIT_OK;
         }
+        if (corpus_option("query", c, optarg, &co) < 0) return EXIT_USAGE;
     }
-    if (!db) {
-        fputs("concord query: --db FILE is required\nTry 'concord query --help'.\n", stderr);
-        return EXIT_USAGE;
-    }
-    if (!have_inputs("query", argc - optind)) return EXIT_USAGE;
+    if (!have_store_and_inputs("query", argc - optind, &co)) return EXIT_USAGE;
 
     concord_store_options so;
     concord_store_options_init(&so);
     so.flags = CONCORD_STORE_READONLY;
     query_ctx ctx = {0};
     char msg[512];
-    if (concord_store_open(&ctx.store, db, &so, msg, sizeof msg)) {
+    if (concord_store_open(&ctx.store, co.db, &so, msg, sizeof msg)) {
         fprintf(stderr, "concord query: %s\n", msg);
         return EXIT_USAGE;
     }
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     input_stats in;
-    read_inputs("query", argv + optind, argc - optind, &ro, progress, query_article, &ctx, &in);
+    read_inputs("query", argv + optind, argc - optind, &co.reader, co.progress, query_article, &ctx, &in);
     int rc = EXIT_OK;
     if (fflush(stdout)) {
         perror("concord query: writing output");
         rc = EXIT_USAGE;
     }
-    if (!quiet) {
+    if (!co.quiet) {
         fprintf(stderr, "concord query: %zu articles read, %zu skipped; %zu with near duplicates in the store",
                 in.articles, in.skipped + in.inputs_failed, ctx.with_duplicates);
         if (ctx.n) {
@@ -175,6 +161,6 @@ int cmd_query(int argc, char **argv)
         fputs("concord query: no input could be read\n", stderr);
         return EXIT_USAGE;
     }
-    if (strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+    if (co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
     return rc;
 }

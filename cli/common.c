@@ -144,6 +144,19 @@ int have_corpus(const char *cmd, int count, const corpus_options *co)
     return co->db || have_inputs(cmd, count);
 }
 
+int have_store_and_inputs(const char *cmd, int count, const corpus_options *co)
+{
+    if (!co->db) {
+        fprintf(stderr, "concord %s: --db FILE is required\nTry 'concord %s --help'.\n", cmd, cmd);
+        return 0;
+    }
+    if (co->tsv) {
+        fprintf(stderr, "concord %s: --format tsv is not supported (JSON Lines only)\n", cmd);
+        return 0;
+    }
+    return have_inputs(cmd, count);
+}
+
 int parse_choice(const char *cmd, const char *opt, const char *arg, const char *first,
                  const char *second, int *out)
 {
