@@ -299,7 +299,7 @@ int cmd_relate(int argc, char **argv)
             if (corpus_option("relate", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (!have_inputs("relate", argc - optind)) return EXIT_USAGE;
+    if (!have_corpus("relate", argc - optind, &co)) return EXIT_USAGE;
     out.tsv = co.tsv;
 
     double t0 = now_seconds();
@@ -324,9 +324,9 @@ int cmd_relate(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
     input_stats in;
-    read_inputs("relate", argv + optind, argc - optind, &co.reader, co.progress, add_article, &ctx, &in);
+    read_corpus("relate", argv + optind, argc - optind, &co, add_article, &ctx, &in);
     if (ctx.failed) goto done;
-    if (in.inputs_failed == (size_t)(argc - optind)) {
+    if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
         fputs(CMD ": no input could be read\n", stderr);
         goto done;
     }

@@ -336,7 +336,7 @@ int cmd_stories(int argc, char **argv)
             if (corpus_option("stories", c, optarg, &co) < 0) return EXIT_USAGE;
         }
     }
-    if (!have_inputs("stories", argc - optind)) return EXIT_USAGE;
+    if (!have_corpus("stories", argc - optind, &co)) return EXIT_USAGE;
 
     double t0 = now_seconds();
     concord_stories *s = NULL;
@@ -349,11 +349,11 @@ int cmd_stories(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     run r = {0};
     input_stats in;
-    read_inputs("stories", argv + optind, argc - optind, &co.reader, co.progress, keep_article, &r, &in);
+    read_corpus("stories", argv + optind, argc - optind, &co, keep_article, &r, &in);
     int rc = EXIT_OK;
     if (r.failed) {
         rc = EXIT_USAGE;
-    } else if (in.inputs_failed == (size_t)(argc - optind)) {
+    } else if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
         fputs(CMD ": no input could be read\n", stderr);
         rc = EXIT_USAGE;
     } else {
