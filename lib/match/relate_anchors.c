@@ -4,6 +4,7 @@
 
 #include "match/relate.h"
 #include "sketch/hash.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/radix.h"
 
@@ -36,27 +37,6 @@ static int at_sentence_start(const char *t, size_t start)
         return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ':';
     }
     return 1;
-}
-
-/* Days and months: capitalised, yet they name no one and every story has
-   them. Sorted for binary search ("may" is a function word already). */
-static int calendar_word(const char *w, size_t len)
-{
-    static const char *const words[] = {
-        "april", "august", "december", "february", "friday", "january", "july", "june",
-        "march", "monday", "november", "october", "saturday", "september", "sunday",
-        "thursday", "tuesday", "wednesday",
-    };
-    size_t lo = 0, hi = sizeof words / sizeof *words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, wl = strlen(words[mid]);
-        int c = memcmp(w, words[mid], len < wl ? len : wl);
-        if (!c) c = len < wl ? -1 : len > wl;
-        if (!c) return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return 0;
 }
 
 static inline uint32_t fold(uint64_t h)
@@ -117,7 +97,7 @@ concord_status relate_anchors_extract(relate_anchors *a, const concord_lexicon *
             if (digits >= 2) st = VEC_PUSH(a->v, a->len, a->cap, v);
             continue;
         }
-        if (!(k->flags & CONCORD_TOKEN_UPPER) || calendar_word(k->norm, k->norm_len) ||
+        if (!(k->flags & CONCORD_TOKEN_UPPER) || text_is_calendar_word(k->norm, k->norm_len) ||
             concord_lexicon_is_function_word(lex, k->norm, k->norm_len))
             continue;
         uint32_t v = fold(hash_bytes(k->norm, k->norm_len, SEED_NAME));

@@ -310,7 +310,7 @@ static concord_status push_name(concord_names *n, const concord_token *tok, size
         const tok_info *p = &info[a - 1];
         if ((p->bits & T_TITLE) || names_is_title(tok[a - 1].norm, p->word_len)) titled = 1;
         else if (!(p->bits & T_CAP) && names_is_place_prep(tok[a - 1].norm, p->word_len) &&
-                 !(b - a == 1 && names_is_time_word(tok[a].norm, info[a].word_len)))
+                 !(b - a == 1 && text_is_calendar_word(tok[a].norm, info[a].word_len)))
             prep = 1;
     }
     concord_name nm = {0};

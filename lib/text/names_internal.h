@@ -14,6 +14,5 @@ int names_is_org_word(const char *s, size_t len);   /* Inc, Bank, Ministry, Part
 int names_is_place_word(const char *s, size_t len); /* Port, Mount, City, River ... */
 int names_is_place_prep(const char *s, size_t len); /* in, at, from, near ... */
 int names_is_connector(const char *s, size_t len);  /* of, de, van, von ... */
-int names_is_time_word(const char *s, size_t len);  /* months and weekdays */
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text/names_internal.h"
+#include "text/text.h"
 
 static const char *const titles[] = {
     "ambassador", "bishop", "cardinal", "chairman", "chairwoman", "chancellor", "commissioner",
@@ -68,4 +69,4 @@ int names_is_org_word(const char *s, size_t len) { return IN(org_words, s, len);
 int names_is_place_word(const char *s, size_t len) { return IN(place_words, s, len); }
 int names_is_place_prep(const char *s, size_t len) { return IN(place_preps, s, len); }
 int names_is_connector(const char *s, size_t len) { return IN(connectors, s, len); }
-int names_is_time_word(const char *s, size_t len) { return IN(time_words, s, len); }
+int text_is_calendar_word(const char *s, size_t len) { return IN(time_words, s, len); }

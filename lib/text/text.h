@@ -17,4 +17,8 @@
  */
 const concord_token *text_tokens(const concord_text *text, size_t *count);
 
+/* 1 when the normalised word is a month or weekday name ("june",
+   "monday"): capitalised, yet no name, place or unit (names_words.c). */
+int text_is_calendar_word(const char *norm, size_t len);
+
 #endif

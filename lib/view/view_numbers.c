@@ -56,17 +56,16 @@ static double scale_of(const concord_token *t)
     return 0;
 }
 
+/* Months and weekdays, and the month abbreviations of dates ("Feb 2"); the
+   abbreviations are kept here, not in the shared list, because "Jan" is
+   also a first name. */
 static int is_calendar_word(const concord_token *t)
 {
-    static const char *words[] = {"january", "february", "march",    "april",   "may",
-                                  "june",    "july",     "august",   "september", "october",
-                                  "november", "december", "jan",     "feb",     "mar",
-                                  "apr",     "jun",      "jul",      "aug",     "sep",
-                                  "sept",    "oct",      "nov",      "dec",     "monday",
-                                  "tuesday", "wednesday", "thursday", "friday",  "saturday",
-                                  "sunday"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (norm_is(t, words[i])) return 1;
+    static const char *abbreviations[] = {"jan", "feb", "mar", "apr", "jun", "jul",
+                                          "aug", "sep", "sept", "oct", "nov", "dec"};
+    if (text_is_calendar_word(t->norm, t->norm_len)) return 1;
+    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
+        if (norm_is(t, abbreviations[i])) return 1;
     return 0;
 }
 
