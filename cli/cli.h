@@ -89,6 +89,18 @@ typedef struct corpus_options {
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"              \
     "  -q, --quiet           no closing summary on stderr\n"
 void corpus_options_init(corpus_options *o);
+/* view_output.c: the view's lines (source, claim, quote, conflict, summary,
+   story_view) on stdout; claims and quotes of support >= min_support; with
+   story >= 0 every line also carries "story":story. */
+typedef struct view_counts {
+    size_t claims, quotes; /* printed */
+} view_counts;
+void view_write(const concord_view *v, size_t min_support, long long story, view_counts *counts);
+/* The lexicon (WordNet at wordnet, else the default; none when !synonyms
+   or, with a warning, when the default is missing) and a view; 0 on
+   success, else a message and 1 with nothing to free. */
+int view_open(const char *cmd, const char *wordnet, int synonyms, const concord_view_options *options,
+              concord_lexicon **lex, concord_view **view);
 /* As input_option(), for every option of CORPUS_LONG_OPTIONS. */
 int corpus_option(const char *cmd, int opt, const char *arg, corpus_options *o);
 /* 1 when there is at least one INPUT; else a message and 0. */
@@ -185,6 +197,14 @@ int read_inputs(const char *cmd, char **paths, int npaths, const concord_reader_
  */
 int read_corpus(const char *cmd, char **paths, int npaths, const corpus_options *co, article_fn fn,
                 void *ctx, input_stats *stats);
+/* store_stories.c: open the store at path read-only with its stories
+   (*out; message printed and NULL on failure). */
+concord_store *store_stories_open(const char *cmd, const char *path, const concord_stories **out);
+/* Give fn the current articles (superseded versions skipped) of story, one
+   of the store's stories; their count, or -1 (message printed) when the
+   store fails or fn asks to stop. */
+long store_stories_each_article(const char *cmd, concord_store *st, const concord_story *story,
+                                article_fn fn, void *ctx);
 /* Number of inputs read_corpus() reads: the paths, plus the --db store. */
 size_t corpus_input_count(int npaths, const corpus_options *co);
 

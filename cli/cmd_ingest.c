@@ -15,11 +15,17 @@ static const char ingest_usage[] =
     "Near duplicates already in the store are found as each article arrives.\n"
     "Writes one JSON object a line to stdout for each stored article that has\n"
     "near duplicates in the store:\n"
-    "  {\"id\":ID,\"version\":N,\"outcome\":\"new|new_version\",\n"
+    "  {\"id\":ID,\"version\":N,\"outcome\":\"new|new_version\",\"story\":S,\n"
     "   \"duplicates\":[{\"id\":ID,\"version\":N,\"relation\":\"exact|near|contained\",\n"
     "                  \"jaccard\":F,\"a_in_b\":F,\"b_in_a\":F},...]}\n"
     "and a summary on stderr. Articles are committed in batches: a batch is\n"
     "stored whole or not at all, even if the process is killed.\n"
+    "\n"
+    "Every stored article (each new version too) also joins a story, or starts\n"
+    "one, as `concord stories` would assign it, in arrival order (S above; see\n"
+    "`concord stories --db FILE` and `concord story ID --db FILE`). The story\n"
+    "engine's state is saved in the store with the batches, and in full at the\n"
+    "end of the run (docs/store.md, \"Stories\").\n"
     "\n"
     "Options:\n"
     "      --db FILE         the store (required)\n"
@@ -68,8 +74,8 @@ static void write_duplicates(const concord_article *a, const concord_store_resul
 {
     fputs("{\"id\":", stdout);
     json_write_string(stdout, a->id, a->id_len);
-    printf(",\"version\":%u,\"outcome\":\"%s\",\"duplicates\":[", r->version,
-           concord_store_outcome_name(r->outcome));
+    printf(",\"version\":%u,\"outcome\":\"%s\",\"story\":%lld,\"duplicates\":[", r->version,
+           concord_store_outcome_name(r->outcome), (long long)r->story);
     for (size_t i = 0; i < r->match_count; i++) {
         const concord_store_match *m = &r->matches[i];
         fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
@@ -191,7 +197,8 @@ int cmd_ingest(int argc, char **argv)
     size_t last = 0;
     int rc = EXIT_OK;
     if (!ctx.failed) {
-        if (concord_store_commit(ctx.store, &last)) {
+        /* The checkpoint spares the next open a replay of this run's articles. */
+        if (concord_store_commit(ctx.store, &last) || concord_store_checkpoint(ctx.store)) {
             fprintf(stderr, "concord ingest: %s\n", concord_store_error(ctx.store));
             ctx.failed = 1;
         } else {
@@ -215,8 +222,11 @@ int cmd_ingest(int argc, char **argv)
                 ctx.with_duplicates, ctx.duplicates);
         fprintf(stderr, "concord ingest: %zu articles written and committed in %.2f s (%.0f articles/s)",
                 ctx.committed, in.seconds, rate);
+        const concord_stories *stories = NULL;
+        if (have_stats && concord_store_stories(ctx.store, &stories) != CONCORD_OK) stories = NULL;
         if (have_stats)
             fprintf(stderr, "; the store holds %zu articles (%zu versions)", s.articles, s.versions);
+        if (stories) fprintf(stderr, " in %zu stories", concord_stories_count(stories));
         fputc('\n', stderr);
     }
     if (ctx.log) fclose(ctx.log);

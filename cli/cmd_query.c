@@ -67,7 +67,7 @@ static int query_article(void *p, const concord_article *a)
     query_ctx *ctx = p;
     concord_store_result r;
     double t0 = now_seconds();
-    concord_status st = concord_store_query(ctx->store, a->id, a->id_len, a->text, a->text_len, &r);
+    concord_status st = concord_store_query(ctx->store, a, &r);
     double dt = now_seconds() - t0;
     if (st) {
         const char *why = concord_store_error(ctx->store);

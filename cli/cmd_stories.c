@@ -11,6 +11,7 @@
 
 static const char stories_usage[] =
     "Usage: concord stories [OPTIONS] INPUT...\n"
+    "       concord stories [OPTIONS] --db FILE\n"
     "\n"
     "Group articles into stories (one real-world event and its follow-ups).\n"
     "All articles are read, put in date order (an undated article keeps its\n"
@@ -45,7 +46,22 @@ static const char stories_usage[] =
     "                        (default 16)\n"
     "  -f, --format FMT      jsonl (default) or tsv: 'story ID FIRST_SEEN LAST_SEEN\n"
     "                        SIZE TITLE' and 'article ID STORY' rows\n"
-    CORPUS_OPTIONS_HELP
+    "      --consolidate     after each story of 2 or more articles, its\n"
+    "                        consolidated view: the lines of `concord story`\n"
+    "                        (source, claim, quote, conflict, summary,\n"
+    "                        story_view), each with \"story\":ID (jsonl only)\n"
+    "      --min-support N   --consolidate: claims and quotes of N or more\n"
+    "                        independent sources (default 2)\n"
+    "      --summary-sentences N  --consolidate: claims in each summary (default 5)\n"
+    "      --no-synonyms     --consolidate: no WordNet lexicon (stems only)\n"
+    INPUT_OPTIONS_HELP
+    "      --db FILE         list the stories of a concord store instead: those\n"
+    "                        concord ingest assigned as articles arrived (no\n"
+    "                        INPUT, no clustering option; superseded versions are\n"
+    "                        left out of members and article lines)\n"
+    "      --strict          exit 1 if any record or file was skipped\n"
+    "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
+    "  -q, --quiet           no closing summary on stderr\n"
     "  -h, --help            this text\n"
     "\n"
     "Exit status: 0 success, 1 --strict and something was skipped,\n"
@@ -145,17 +161,77 @@ static void write_str(const char *p, size_t len, int tsv)
     else json_write_string(stdout, p, len);
 }
 
-static void write_stories(const concord_stories *s, int tsv)
+/* Where the engine's articles are: a run (articles added in date order:
+   article n is r->docs[by_add[n]], docs back in input order) or a store
+   (current[n]: article n is its id's latest version). */
+typedef struct origin {
+    const run *r;
+    const size_t *by_add;
+    concord_store *store;
+    unsigned char *current;
+} origin;
+
+/* --consolidate: the view built for each story (NULL without it). */
+typedef struct consolidate {
+    concord_view *view;
+    size_t min_support;
+    concord_status failed;
+} consolidate;
+
+static int listed(const origin *o, size_t n) { return !o->current || o->current[n]; }
+
+static int view_add(void *p, const concord_article *a)
+{
+    consolidate *c = p;
+    concord_doc_meta m = {a->date, a->date_len, a->title, a->title_len, a->source, a->source_len};
+    concord_status st = concord_view_add(c->view, a->id, a->id_len, a->text, a->text_len, &m);
+    if (st) c->failed = st;
+    return st != CONCORD_OK;
+}
+
+/* The consolidated view of one story; 0 on success (else a message). */
+static int consolidate_story(consolidate *c, const origin *o, const concord_story *st)
+{
+    concord_view_reset(c->view);
+    if (o->store) {
+        if (store_stories_each_article("stories", o->store, st, view_add, c) < 0 && !c->failed)
+            return 1;
+    } else {
+        for (size_t m = 0; m < st->member_count && !c->failed; m++) {
+            const doc *d = &o->r->docs[o->by_add[st->members[m]]];
+            const char *pool = o->r->pool;
+            concord_article a = {.id = pool + d->id, .id_len = d->id_len, .text = pool + d->text,
+                                 .text_len = d->text_len, .title = pool + d->title,
+                                 .title_len = d->title_len, .date = pool + d->date,
+                                 .date_len = d->date_len, .source = pool + d->source,
+                                 .source_len = d->source_len};
+            view_add(c, &a);
+        }
+    }
+    if (!c->failed) c->failed = concord_view_run(c->view);
+    if (c->failed) {
+        fprintf(stderr, CMD ": story %llu: %s\n", (unsigned long long)st->id, concord_strerror(c->failed));
+        return 1;
+    }
+    view_counts counts;
+    view_write(c->view, c->min_support, (long long)st->id, &counts);
+    return 0;
+}
+
+static int write_stories(const concord_stories *s, int tsv, const origin *o, consolidate *c)
 {
     for (size_t i = 0; i < concord_stories_count(s); i++) {
         concord_story st;
         if (concord_stories_get(s, i, &st)) continue;
+        size_t members = 0;
+        for (size_t m = 0; m < st.member_count; m++) members += listed(o, st.members[m]);
+        if (!members) continue; /* only superseded versions */
         if (tsv) {
             printf("story\t%llu\t", (unsigned long long)st.id);
             write_str(st.first_seen, st.first_seen_len, 1);
             putchar('\t');
             write_str(st.last_seen, st.last_seen_len, 1);
-            printf("\t%zu\t", st.member_count);
+            printf("\t%zu\t", members);
             write_str(st.title ? st.title : "", st.title_len, 1);
             putchar('\n');
             continue;
@@ -170,10 +246,11 @@ static void write_stories(const concord_stories *s, int tsv)
         if (st.last_seen_len) write_str(st.last_seen, st.last_seen_len, 0);
         else fputs("null", stdout);
         fputs(",\"members\":[", stdout);
-        for (size_t m = 0; m < st.member_count; m++) {
+        for (size_t m = 0, k = 0; m < st.member_count; m++) {
+            if (!listed(o, st.members[m])) continue;
             size_t len;
             const char *id = concord_stories_article_id(s, st.members[m], &len);
-            if (m) putchar(',');
+            if (k++) putchar(',');
             write_str(id, len, 0);
         }
         fputs("],\"sources\":[", stdout);
@@ -184,7 +261,47 @@ static void write_stories(const concord_stories *s, int tsv)
             write_str(src, len, 0);
         }
         fputs("]}\n", stdout);
+        if (c->view && members >= 2 && consolidate_story(c, o, &st)) return 1;
     }
+    return 0;
+}
+
+/* The store's articles (current versions), each with its story. */
+static void write_store_articles(const concord_stories *s, const origin *o, int tsv)
+{
+    for (size_t n = 0; n < concord_stories_article_count(s); n++) {
+        if (!listed(o, n)) continue;
+        size_t len;
+        const char *id = concord_stories_article_id(s, n, &len);
+        unsigned long long story = (unsigned long long)concord_stories_article_story(s, n);
+        if (tsv) {
+            fputs("article\t", stdout);
+            write_str(id, len, 1);
+            printf("\t%llu\n", story);
+        } else {
+            fputs("{\"type\":\"article\",\"id\":", stdout);
+            write_str(id, len, 0);
+            printf(",\"story\":%llu}\n", story);
+        }
+    }
+}
+
+/* current[n] for every article of the store's engine; NULL on failure. */
+static unsigned char *current_versions(concord_store *st, const concord_stories *s)
+{
+    size_t n = concord_stories_article_count(s);
+    unsigned char *cur = malloc(n ? n : 1);
+    for (size_t i = 0; cur && i < n; i++) {
+        int current = 0;
+        if (concord_store_get(st, concord_store_stories_doc(st, i), NULL, &current)) {
+            fprintf(stderr, CMD ": %s\n", concord_store_error(st));
+            free(cur);
+            return NULL;
+        }
+        cur[i] = (unsigned char)current;
+    }
+    if (!cur && n) fprintf(stderr, CMD ": %s\n", concord_strerror(CONCORD_ERR_NOMEM));
+    return cur;
 }
 
 static void write_articles(const run *r, int tsv)
@@ -234,7 +351,8 @@ static double cpu_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cluster(run *r, concord_stories *s)
+/* by_add (may be NULL) receives, for each engine article, its input index. */
+static int cluster(run *r, concord_stories *s, size_t *by_add)
 {
     qsort(r->docs, r->n, sizeof *r->docs, by_key);
     for (size_t i = 0; i < r->n; i++) {
@@ -250,7 +368,10 @@ static int cluster(run *r, concord_stories *s)
         }
     }
     /* The engine numbers articles in add order (= date order here). */
-    for (size_t i = 0; i < r->n; i++) r->docs[i].story = concord_stories_article_story(s, i);
+    for (size_t i = 0; i < r->n; i++) {
+        r->docs[i].story = concord_stories_article_story(s, i);
+        if (by_add) by_add[i] = r->docs[i].input;
+    }
     qsort(r->docs, r->n, sizeof *r->docs, by_input);
     return 0;
 }
@@ -283,9 +404,87 @@ static void write_summary(const concord_stories *s, const input_stats *in, doubl
             st.articles ? (double)st.active_sum / (double)st.articles : 0.0, st.terms);
 }
 
+/* The one pass over INPUT... (and --db's articles are excluded by the
+   caller), then the stories and the articles. */
+static int clustered_stories(char **paths, int npaths, const corpus_options *co,
+                             const concord_stories_options *opt, consolidate *cons, double t0)
+{
+    concord_stories *s = NULL;
+    concord_status st = concord_stories_create(&s, opt);
+    if (st) {
+        fprintf(stderr, CMD ": %s\n", concord_strerror(st));
+        return EXIT_USAGE;
+    }
+    run r = {0};
+    input_stats in;
+    read_corpus("stories", paths, npaths, co, keep_article, &r, &in);
+    size_t *by_add = NULL;
+    int rc = EXIT_OK;
+    if (r.failed) {
+        rc = EXIT_USAGE;
+    } else if (in.inputs_failed == corpus_input_count(npaths, co)) {
+        fputs(CMD ": no input could be read\n", stderr);
+        rc = EXIT_USAGE;
+    } else if (cons->view && !(by_add = malloc((r.n ? r.n : 1) * sizeof *by_add))) {
+        fprintf(stderr, CMD ": %s\n", concord_strerror(CONCORD_ERR_NOMEM));
+        rc = EXIT_USAGE;
+    } else {
+        double p0 = now_seconds(), c0 = cpu_seconds();
+        if (cluster(&r, s, by_add)) {
+            rc = EXIT_USAGE;
+        } else {
+            double pass_s = now_seconds() - p0, pass_cpu = cpu_seconds() - c0;
+            origin o = {.r = &r, .by_add = by_add};
+            if (write_stories(s, co->tsv, &o, cons)) rc = EXIT_USAGE;
+            write_articles(&r, co->tsv);
+            if (fflush(stdout)) {
+                perror(CMD ": writing output");
+                rc = EXIT_USAGE;
+            }
+            if (!co->quiet) write_summary(s, &in, pass_s, pass_cpu, now_seconds() - t0);
+            if (rc == EXIT_OK && co->strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
+        }
+    }
+    concord_stories_free(s);
+    free(by_add);
+    free(r.docs);
+    free(r.pool);
+    return rc;
+}
+
+/* The stories a store keeps (--db). */
+static int stored_stories(const char *path, int tsv, int quiet, consolidate *cons)
+{
+    const concord_stories *s;
+    double t0 = now_seconds();
+    concord_store *st = store_stories_open("stories", path, &s);
+    if (!st) return EXIT_USAGE;
+    origin o = {.store = st, .current = current_versions(st, s)};
+    int rc = EXIT_USAGE;
+    if (o.current && !write_stories(s, tsv, &o, cons)) {
+        write_store_articles(s, &o, tsv);
+        rc = EXIT_OK;
+    }
+    if (fflush(stdout)) {
+        perror(CMD ": writing output");
+        rc = EXIT_USAGE;
+    }
+    if (!quiet && rc == EXIT_OK) {
+        size_t current = 0;
+        for (size_t n = 0; n < concord_stories_article_count(s); n++) current += o.current[n];
+        fprintf(stderr, CMD ": %s: %zu articles (%zu versions) in %zu stories, %.2f s\n", path,
+                current, concord_stories_article_count(s), concord_stories_count(s),
+                now_seconds() - t0);
+    }
+    free(o.current);
+    concord_store_free(st);
+    return rc;
+}
+
 int cmd_stories(int argc, char **argv)
 {
-    enum { OPT_MERGE = 256, OPT_SIGMA, OPT_WINDOW, OPT_WEIGHTS, OPT_CENTROID, OPT_CANDIDATES };
+    enum { OPT_MERGE = 256, OPT_SIGMA, OPT_WINDOW, OPT_WEIGHTS, OPT_CENTROID, OPT_CANDIDATES,
+           OPT_CONSOLIDATE, OPT_MIN_SUPPORT, OPT_SUMMARY, OPT_NO_SYNONYMS };
     static const struct option longopts[] = {
         {"threshold", required_argument, NULL, 't'},
         {"merge-threshold", required_argument, NULL, OPT_MERGE},
@@ -294,6 +493,10 @@ int cmd_stories(int argc, char **argv)
         {"weights", required_argument, NULL, OPT_WEIGHTS},
         {"centroid-terms", required_argument, NULL, OPT_CENTROID},
         {"candidates", required_argument, NULL, OPT_CANDIDATES},
+        {"consolidate", no_argument, NULL, OPT_CONSOLIDATE},
+        {"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
+        {"summary-sentences", required_argument, NULL, OPT_SUMMARY},
+        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
         CORPUS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -302,11 +505,24 @@ int cmd_stories(int argc, char **argv)
     concord_stories_options_init(&opt);
     corpus_options co;
     corpus_options_init(&co);
-    int c;
-    unsigned long u;
+    concord_view_options vo;
+    concord_view_options_init(&vo);
+    int c, consolidated = 0, synonyms = 1, engine_options = 0;
+    unsigned long u, min_support = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:f:qh", longopts, NULL)) != -1) {
+        engine_options += c == 't' || (c >= OPT_MERGE && c <= OPT_CANDIDATES);
         switch (c) {
+        case OPT_CONSOLIDATE: consolidated = 1; break;
+        case OPT_NO_SYNONYMS: synonyms = 0; break;
+        case OPT_MIN_SUPPORT:
+            if (!parse_unsigned("stories", "--min-support", optarg, 1, 1000000, &min_support))
+                return EXIT_USAGE;
+            break;
+        case OPT_SUMMARY:
+            if (!parse_unsigned("stories", "--summary-sentences", optarg, 0, 1000, &u)) return EXIT_USAGE;
+            vo.summary_sentences = u;
+            break;
         case 't':
             if (!parse_double("stories", "--threshold", optarg, 0.001, 1.0, &opt.threshold)) return EXIT_USAGE;
             break;
@@ -337,43 +553,26 @@ int cmd_stories(int argc, char **argv)
         }
     }
     if (!have_corpus("stories", argc - optind, &co)) return EXIT_USAGE;
-
-    double t0 = now_seconds();
-    concord_stories *s = NULL;
-    concord_status st = concord_stories_create(&s, &opt);
-    if (st) {
-        fprintf(stderr, CMD ": %s\n", concord_strerror(st));
+    if (co.db && (argc > optind || engine_options)) {
+        fputs(CMD ": --db lists the stories the store keeps: give no INPUT and no clustering "
+                  "option (add articles with concord ingest)\n", stderr);
         return EXIT_USAGE;
     }
+    if (consolidated && co.tsv) {
+        fputs(CMD ": --consolidate writes JSON lines: it cannot be used with --format tsv\n", stderr);
+        return EXIT_USAGE;
+    }
+
+    double t0 = now_seconds();
     static char outbuf[1 << 20];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    run r = {0};
-    input_stats in;
-    read_corpus("stories", argv + optind, argc - optind, &co, keep_article, &r, &in);
-    int rc = EXIT_OK;
-    if (r.failed) {
-        rc = EXIT_USAGE;
-    } else if (in.inputs_failed == corpus_input_count(argc - optind, &co)) {
-        fputs(CMD ": no input could be read\n", stderr);
-        rc = EXIT_USAGE;
-    } else {
-        double p0 = now_seconds(), c0 = cpu_seconds();
-        if (cluster(&r, s)) {
-            rc = EXIT_USAGE;
-        } else {
-            double pass_s = now_seconds() - p0, pass_cpu = cpu_seconds() - c0;
-            write_stories(s, co.tsv);
-            write_articles(&r, co.tsv);
-            if (fflush(stdout)) {
-                perror(CMD ": writing output");
-                rc = EXIT_USAGE;
-            }
-            if (!co.quiet) write_summary(s, &in, pass_s, pass_cpu, now_seconds() - t0);
-            if (co.strict && (in.skipped || in.inputs_failed)) rc = EXIT_SKIPPED;
-        }
-    }
-    concord_stories_free(s);
-    free(r.docs);
-    free(r.pool);
+    consolidate cons = {.min_support = min_support};
+    concord_lexicon *lex = NULL;
+    if (consolidated && view_open("stories", NULL, synonyms, &vo, &lex, &cons.view)) return EXIT_USAGE;
+    int rc = co.db ? stored_stories(co.db, co.tsv, co.quiet, &cons)
+                   : clustered_stories(argv + optind, argc - optind, &co, &opt, &cons, t0);
+    concord_view_free(cons.view);
+    concord_lexicon_free(lex);
     return rc;
 }
+

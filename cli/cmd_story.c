@@ -1,5 +1,6 @@
 /* cmd_story.c - `concord story`: the consolidated view of one story. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,10 @@
 
 static const char story_usage[] =
     "Usage: concord story [OPTIONS] INPUT...\n"
+    "       concord story [OPTIONS] --db FILE ID\n"
     "\n"
-    "Consolidate the articles of INPUT... as ONE story: which articles are\n"
+    "Consolidate the articles of INPUT... (or of story ID of a concord store,\n"
+    "as `concord stories --db FILE` lists them) as ONE story: which articles are\n"
     "independent sources and which reuse another (copies, excerpts, spins and\n"
     "paraphrases collapse onto their origin), the claims the sources share\n"
     "with how many independent sources support each, the quotations and their\n"
@@ -47,6 +50,9 @@ static const char story_usage[] =
     "                        else the system's)\n"
     "      --no-synonyms     no WordNet lexicon (stems only)\n"
     INPUT_OPTIONS_HELP
+    "      --db FILE         take story ID of this store (concord ingest keeps its\n"
+    "                        stories); an id merged into an older story gives that\n"
+    "                        story; superseded versions are left out\n"
     "      --strict          exit 1 if any record or file was skipped\n"
     "  -q, --quiet           no closing summary on stderr\n"
     "  -h, --help            this text\n"
@@ -71,142 +77,23 @@ static int add_article(void *p, const concord_article *a)
     return 0;
 }
 
-static void write_id(const concord_view *v, size_t article)
+/* The current articles of story id of the store at path, into the view;
+   0 (message printed) when the store or the id fails. */
+static int read_store_story(const char *path, unsigned long id, story_ctx *ctx, input_stats *in)
 {
-    const concord_view_article *a = concord_view_article_get(v, article);
-    json_write_string(stdout, a->id, a->id_len);
-}
-
-static void write_or_null(const char *s, size_t len)
-{
-    if (len) json_write_string(stdout, s, len);
-    else fputs("null", stdout);
-}
-
-static void write_text(const concord_view *v, size_t article, size_t start, size_t end)
-{
-    size_t len;
-    const char *text = concord_view_text(v, article, &len);
-    json_write_string(stdout, text + start, end - start);
-}
-
-static void write_span_text(const concord_view *v, const concord_view_span *s)
-{
-    write_text(v, s->article, s->start, s->end);
-}
-
-static void write_sentence_text(const concord_view *v, const concord_claim_sentence *s)
-{
-    write_text(v, s->article, s->start, s->end);
-}
-
-static void write_sources(const concord_view *v)
-{
-    size_t n;
-    const size_t *order = concord_view_timeline(v, &n);
-    for (size_t t = 0; t < n; t++) {
-        const concord_view_article *a = concord_view_article_get(v, order[t]);
-        fputs("{\"type\":\"source\",\"id\":", stdout);
-        json_write_string(stdout, a->id, a->id_len);
-        fputs(",\"date\":", stdout);
-        write_or_null(a->date, a->date_len);
-        fputs(",\"source\":", stdout);
-        write_or_null(a->source, a->source_len);
-        printf(",\"family\":%zu,\"origin\":", a->family);
-        write_id(v, a->origin);
-        fputs(",\"relation\":", stdout);
-        if (a->origin == order[t]) fputs("null", stdout);
-        else printf("\"%s\"", concord_reuse_name(a->relation));
-        fputs("}\n", stdout);
-    }
-}
-
-static size_t write_claims(const concord_view *v, size_t min_support)
-{
-    size_t printed = 0;
-    for (size_t c = 0; c < concord_view_claim_count(v); c++) {
-        const concord_claim *cl = concord_view_claim(v, c);
-        if (cl->support < min_support) break; /* sorted by support */
-        printf("{\"type\":\"claim\",\"support\":%zu,\"centrality\":%.4f,\"text\":", cl->support,
-               cl->centrality);
-        write_sentence_text(v, &cl->sentences[cl->representative]);
-        fputs(",\"sentences\":[", stdout);
-        for (size_t i = 0; i < cl->sentence_count; i++) {
-            const concord_claim_sentence *s = &cl->sentences[i];
-            fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-            write_id(v, s->article);
-            printf(",\"start\":%zu,\"end\":%zu,\"clause\":[%zu,%zu]}", s->start, s->end,
-                   s->clause_start, s->clause_end);
-        }
-        fputs("]}\n", stdout);
-        printed++;
-    }
-    return printed;
-}
-
-static size_t write_quotes(const concord_view *v, size_t min_support)
-{
-    size_t printed = 0;
-    for (size_t g = 0; g < concord_view_quote_group_count(v); g++) {
-        size_t n, support, longest = 0;
-        const concord_view_quote *q = concord_view_quote_group(v, g, &n, &support);
-        if (support < min_support) continue;
-        printed++;
-        for (size_t i = 1; i < n; i++)
-            if (q[i].quote.end - q[i].quote.start > q[longest].quote.end - q[longest].quote.start)
-                longest = i;
-        printf("{\"type\":\"quote\",\"support\":%zu,\"text\":", support);
-        write_span_text(v, &q[longest].quote);
-        fputs(",\"variants\":[", stdout);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-            write_id(v, q[i].quote.article);
-            printf(",\"start\":%zu,\"end\":%zu,\"text\":", q[i].quote.start, q[i].quote.end);
-            write_span_text(v, &q[i].quote);
-            fputs(",\"speaker\":", stdout);
-            if (q[i].speaker.end > q[i].speaker.start) write_span_text(v, &q[i].speaker);
-            else fputs("null", stdout);
-            fputs("}", stdout);
-        }
-        fputs("]}\n", stdout);
-    }
-    return printed;
-}
-
-static void write_number(const concord_view *v, const concord_view_span *s, double value)
-{
-    fputs("{\"id\":", stdout);
-    write_id(v, s->article);
-    printf(",\"start\":%zu,\"end\":%zu,\"text\":", s->start, s->end);
-    write_span_text(v, s);
-    printf(",\"value\":%.17g}", value);
-}
-
-static void write_conflicts(const concord_view *v)
-{
-    for (size_t i = 0; i < concord_view_conflict_count(v); i++) {
-        const concord_conflict *c = concord_view_conflict(v, i);
-        fputs("{\"type\":\"conflict\",\"unit\":", stdout);
-        json_write_string(stdout, c->unit, c->unit_len);
-        fputs(",\"a\":", stdout);
-        write_number(v, &c->a, c->a_value);
-        fputs(",\"b\":", stdout);
-        write_number(v, &c->b, c->b_value);
-        fputs("}\n", stdout);
-    }
-}
-
-static void write_summary(const concord_view *v)
-{
-    size_t n;
-    const size_t *s = concord_view_summary(v, &n);
-    fputs("{\"type\":\"summary\",\"sentences\":[", stdout);
-    for (size_t i = 0; i < n; i++) {
-        const concord_claim *cl = concord_view_claim(v, s[i]);
-        if (i) fputc(',', stdout);
-        write_sentence_text(v, &cl->sentences[cl->representative]);
-    }
-    fputs("]}\n", stdout);
+    const concord_stories *s;
+    concord_store *st = store_stories_open("story", path, &s);
+    if (!st) return 0;
+    double t0 = now_seconds();
+    size_t at;
+    concord_story story;
+    int ok = concord_stories_find(s, id, &at) == CONCORD_OK && !concord_stories_get(s, at, &story);
+    if (!ok) fprintf(stderr, CMD ": %s: no story %lu (concord stories --db lists them)\n", path, id);
+    long n = ok ? store_stories_each_article("story", st, &story, add_article, ctx) : -1;
+    if (n >= 0) in->articles = (size_t)n;
+    in->seconds = now_seconds() - t0;
+    concord_store_free(st);
+    return n >= 0 || ctx->failed;
 }
 
 int cmd_story(int argc, char **argv)
@@ -219,6 +106,7 @@ int cmd_story(int argc, char **argv)
         {"wordnet", required_argument, NULL, O_WORDNET},
         {"no-synonyms", no_argument, NULL, O_NO_SYNONYMS},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"db", required_argument, NULL, OPT_DB},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         INPUT_LONG_OPTIONS,
@@ -228,7 +116,7 @@ int cmd_story(int argc, char **argv)
     concord_reader_options ropt;
     concord_reader_options_init(&ropt);
     unsigned long min_support = 2, summary = vo.summary_sentences;
-    const char *wordnet = NULL;
+    const char *wordnet = NULL, *db = NULL;
     int synonyms = 1, strict = 0, quiet = 0, c, r;
     while ((c = getopt_long(argc, argv, "t:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -247,6 +135,7 @@ int cmd_story(int argc, char **argv)
         case O_WORDNET: wordnet = optarg; break;
         case O_NO_SYNONYMS: synonyms = 0; break;
         case OPT_STRICT: strict = 1; break;
+        case OPT_DB: db = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(story_usage, stdout); return EXIT_OK;
         default:
@@ -255,27 +144,29 @@ int cmd_story(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (!have_inputs("story", argc - optind)) return EXIT_USAGE;
+    unsigned long story_id = 0;
+    if (db) {
+        if (argc - optind != 1) {
+            fputs(CMD ": with --db, give exactly one story ID (try 'concord story --help')\n", stderr);
+            return EXIT_USAGE;
+        }
+        if (!parse_unsigned("story", "ID", argv[optind], 1, ULONG_MAX, &story_id)) return EXIT_USAGE;
+    } else if (!have_inputs("story", argc - optind)) {
+        return EXIT_USAGE;
+    }
     vo.summary_sentences = summary;
 
     int rc = EXIT_USAGE;
     concord_lexicon *lex = NULL;
     story_ctx ctx = {0};
     concord_status st;
-    if (synonyms) {
-        char msg[512];
-        if (concord_lexicon_create(&lex, wordnet, msg, sizeof msg)) {
-            fprintf(stderr, CMD ": %s\n", msg);
-            if (wordnet) goto done;
-            fputs(CMD ": warning: no synonyms\n", stderr);
-        }
+    if (view_open("story", wordnet, synonyms, &vo, &lex, &ctx.view)) goto done;
+    input_stats in = {0};
+    if (db) {
+        if (!read_store_story(db, story_id, &ctx, &in)) goto done;
+    } else {
+        read_inputs("story", argv + optind, argc - optind, &ropt, 0, add_article, &ctx, &in);
     }
-    if ((st = concord_view_create(&ctx.view, lex, &vo))) {
-        fprintf(stderr, CMD ": %s\n", concord_strerror(st));
-        goto done;
-    }
-    input_stats in;
-    read_inputs("story", argv + optind, argc - optind, &ropt, 0, add_article, &ctx, &in);
     if (ctx.failed) {
         fprintf(stderr, CMD ": %s\n", concord_strerror(ctx.failed));
         goto done;
@@ -289,15 +180,9 @@ int cmd_story(int argc, char **argv)
         fprintf(stderr, CMD ": %s\n", concord_strerror(st));
         goto done;
     }
-    write_sources(ctx.view);
-    size_t claims = write_claims(ctx.view, min_support);
-    size_t quotes = write_quotes(ctx.view, min_support);
-    write_conflicts(ctx.view);
-    write_summary(ctx.view);
-    printf("{\"type\":\"story_view\",\"articles\":%zu,\"sources\":%zu,\"claims\":%zu,"
-           "\"quotes\":%zu,\"conflicts\":%zu}\n",
-           concord_view_article_count(ctx.view), concord_view_family_count(ctx.view), claims,
-           quotes, concord_view_conflict_count(ctx.view));
+    view_counts counts;
+    view_write(ctx.view, min_support, -1, &counts);
+    size_t claims = counts.claims, quotes = counts.quotes;
     if (fflush(stdout) || ferror(stdout)) {
         fputs(CMD ": error writing the output\n", stderr);
         goto done;

@@ -984,6 +984,10 @@ const char *concord_stories_source(const concord_stories *stories, size_t i, siz
 size_t concord_stories_article_count(const concord_stories *stories);
 const char *concord_stories_article_id(const concord_stories *stories, size_t n, size_t *len);
 uint64_t concord_stories_article_story(const concord_stories *stories, size_t n);
+/* *index = the position (for concord_stories_get) of story id, following
+   merges (a retired id finds the story it was merged into). CONCORD_END
+   when no story ever had that id. */
+concord_status concord_stories_find(const concord_stories *stories, uint64_t id, size_t *index);
 
 typedef struct concord_stories_stats {
     size_t articles, stories;  /* added; alive */
@@ -1059,6 +1063,9 @@ typedef struct concord_store_options {
     concord_dedup_options dedup;/* sketch and near-duplicate parameters, used
                                    when the store is created; an existing
                                    store keeps the ones it was created with */
+    concord_stories_options stories; /* story engine options, used while the
+                                   store has no saved story state; then the
+                                   saved state's options hold */
 } concord_store_options;
 
 void concord_store_options_init(concord_store_options *options);
@@ -1111,8 +1118,9 @@ typedef struct concord_store_result {
                                       existing); query: the stored row of the
                                       same id, or -1 */
     unsigned version;              /* its version (query: the stored one, or 0) */
-    int64_t story;                 /* the story it joins/would join; -1 = none
-                                      known (story engine not wired yet) */
+    int64_t story;                 /* ingest: the story it joined; query: the
+                                      story it belongs to (unchanged) or would
+                                      join; -1 = it would start a new story */
     size_t committed;              /* ingest: articles made durable by this
                                       call (a full batch was committed), else 0 */
     size_t match_count;            /* near duplicates in the store, most similar first */
@@ -1137,11 +1145,13 @@ concord_status concord_store_commit(concord_store *store, size_t *committed);
 
 /*
  * What the store knows of an article without storing it: its near
- * duplicates, what ingesting it would do (by id), and its story. Works on
- * a read-only store and writes nothing. id may be NULL.
+ * duplicates, what ingesting it would do (by id; article->id may be NULL),
+ * and its story (the one it would join, by its text, title, date and
+ * source: concord_stories_peek). Works on a read-only store and writes
+ * nothing.
  */
-concord_status concord_store_query(concord_store *store, const char *id, size_t id_len,
-                                   const char *text, size_t text_len, concord_store_result *out);
+concord_status concord_store_query(concord_store *store, const concord_article *article,
+                                   concord_store_result *out);
 
 typedef struct concord_store_stats {
     size_t articles;       /* current articles (latest versions) */
@@ -1163,6 +1173,35 @@ concord_status concord_store_iter_open(concord_store *store, concord_store_iter 
 /* CONCORD_OK, CONCORD_END, or an error (see concord_store_error()). */
 concord_status concord_store_iter_next(concord_store_iter *iter, concord_article *article);
 void concord_store_iter_free(concord_store_iter *iter);
+
+/* One stored row (any version) as a concord_article (pointers valid until
+   the next call on the store); *current (may be NULL) = 1 when it is its
+   article's latest version. article may be NULL: then only *current is
+   read (cheap: the text is not). CONCORD_END when no such row. */
+concord_status concord_store_get(concord_store *store, int64_t doc, concord_article *article,
+                                 int *current);
+
+/*
+ * Stories in the store. Ingest feeds every stored row (each version of
+ * each article, in storage order) to one story engine, so a store's
+ * stories are those of an online pass in arrival order (concord stories
+ * orders a corpus by date first). The engine's state is checkpointed in
+ * the store (docs/store.md, "Stories"); loading it costs reading the
+ * checkpoint (~0.5 KB per article) plus re-feeding the rows stored after
+ * it.
+ *
+ * concord_store_stories(): the store's engine, caught up with every stored
+ * row, for reading with the concord_stories_* accessors (its article n is
+ * stored row concord_store_stories_doc(store, n)). Valid until the next
+ * ingest, commit, checkpoint or free on the store; do not free it.
+ */
+concord_status concord_store_stories(concord_store *store, const concord_stories **out);
+/* The stored row of the engine's article n; -1 when out of range. */
+int64_t concord_store_stories_doc(const concord_store *store, size_t n);
+/* Commit the open batch, then save the story engine's state when rows were
+   fed since it was saved, so that the next open replays nothing (cost:
+   proportional to the state). concord ingest calls it at its end. */
+concord_status concord_store_checkpoint(concord_store *store);
 
 #ifdef __cplusplus
 }

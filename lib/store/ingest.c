@@ -31,6 +31,7 @@ static concord_status fail_batch(concord_store *st, concord_status status, const
                  msg, st->pending);
     st->in_batch = 0;
     st->pending = 0;
+    store_story_discard(st);
     if (store_count_recent(st)) st->recent_rows = st->merge_rows; /* unknown: merge at the next commit */
     return s;
 }
@@ -133,12 +134,11 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
     /* Sketch first: a text that cannot be analysed fails alone. */
     concord_status s = sketcher_run(&st->sketcher, a->text, a->text_len);
     if (s) return s;
-    if ((s = vec_grow((void **)&st->batch_docs, &st->batch_docs_cap, st->pending, 1, sizeof *st->batch_docs)))
-        return s;
     if (!st->in_batch) {
         if (run(st, st->stmt[Q_BEGIN], "cannot start a transaction") != SQLITE_OK) return CONCORD_ERR_IO;
         st->in_batch = 1;
     }
+    if ((s = store_story_engine(st))) return fail_batch(st, s, NULL);
 
     store_id_state ids;
     if ((s = store_find_id(st, a->id, a->id_len, st->sketcher.out.content, &ids)))
@@ -157,7 +157,8 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
     if ((s = store_find_matches(st, -1))) return fail_batch(st, s, "cannot look up near duplicates");
     int64_t doc;
     if (insert(st, a, version + 1, &doc) != SQLITE_OK) return fail_batch(st, 0, NULL);
-    st->batch_docs[st->pending++] = doc;
+    st->pending++;
+    if ((s = store_story_feed(st, a, doc, &out->story))) return fail_batch(st, s, NULL);
     out->outcome = old >= 0 ? CONCORD_STORE_NEW_VERSION : CONCORD_STORE_NEW;
     out->doc = doc;
     out->version = version + 1;

@@ -151,11 +151,12 @@ concord_status store_find_id(concord_store *st, const char *id, size_t id_len, u
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, "cannot look up an id");
 }
 
-concord_status concord_store_query(concord_store *st, const char *id, size_t id_len, const char *text,
-                                   size_t text_len, concord_store_result *out)
+concord_status concord_store_query(concord_store *st, const concord_article *a, concord_store_result *out)
 {
-    if (!st || !out || (!text && text_len) || (!id && id_len) || id_len > INT32_MAX)
+    if (!st || !a || !out || (!a->text && a->text_len) || (!a->id && a->id_len) || a->id_len > INT32_MAX)
         return CONCORD_ERR_INVALID;
+    const char *id = a->id, *text = a->text;
+    size_t id_len = a->id_len, text_len = a->text_len;
     memset(out, 0, sizeof *out);
     out->doc = -1;
     out->story = -1;
@@ -172,7 +173,7 @@ concord_status concord_store_query(concord_store *st, const char *id, size_t id_
     /* An unchanged article is in the store: do not report it as its own copy. */
     s = store_find_matches(st, out->outcome == CONCORD_STORE_UNCHANGED ? out->doc : -1);
     if (!s) s = out->outcome == CONCORD_STORE_UNCHANGED ? store_story_of(st, out->doc, &out->story)
-                                                        : store_story_peek(st, &out->story);
+                                                        : store_story_peek(st, a, &out->story);
     if (s) return s;
     out->match_count = st->match_count;
     out->matches = st->matches;

@@ -14,6 +14,7 @@ void concord_store_options_init(concord_store_options *o)
     o->cache_bytes = (size_t)64 << 20;
     o->merge_rows = (size_t)1 << 20;
     concord_dedup_options_init(&o->dedup);
+    concord_stories_options_init(&o->stories);
 }
 
 const char *concord_store_outcome_name(concord_store_outcome outcome)
@@ -98,6 +99,7 @@ concord_status concord_store_open(concord_store **out, const char *path,
     st->readonly = (o.flags & CONCORD_STORE_READONLY) != 0;
     st->batch_size = o.batch_size ? o.batch_size : 1;
     st->merge_rows = o.merge_rows ? o.merge_rows : 1;
+    st->story_opt = o.stories;
     concord_status s = store_open_db(st, path, &o);
     if (!s) s = store_prepare(st);
     if (!s && !st->readonly) s = store_count_recent(st);
@@ -122,10 +124,13 @@ void concord_store_free(concord_store *st)
         sqlite3_reset(st->stmt[Q_ROLLBACK]);
     }
     for (int i = 0; i < STORE_STMT_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+    sqlite3_finalize(st->get_row);
+    sqlite3_finalize(st->get_flag);
     sqlite3_close(st->db);
     sketcher_free(&st->sketcher);
     sketcher_free(&st->verifier);
-    free(st->batch_docs);
+    store_story_discard(st);
+    free(st->story_docs);
     free(st->matches);
     free(st->match_ids);
     free(st->cand);

@@ -8,8 +8,8 @@
  *   ingest.c   batched, idempotent, versioned writes
  *   query.c    candidates by band-key probes, exact verification
  *   iter.c     current articles in storage order (--db input)
- *   story.c    the story engine's integration point (state blob and
- *              article -> story table, written in the batch transaction)
+ *   story.c    the story engine fed by ingest: checkpoint, replay, peek
+ *   article.c  one stored row by doc
  */
 #ifndef CONCORD_STORE_STORE_H
 #define CONCORD_STORE_STORE_H
@@ -109,8 +109,6 @@ struct concord_store {
 
     int in_batch;
     size_t pending;               /* articles written in the open batch */
-    int64_t *batch_docs;          /* their rows, for the story engine */
-    size_t batch_docs_cap;
 
     /* Matches of the last ingest/query; ids point into match_ids. */
     concord_store_match *matches;
@@ -120,6 +118,17 @@ struct concord_store {
     int64_t *cand;
     size_t cand_cap;
     uint32_t *cand_sig;
+
+    /* The story engine (story.c): loaded on first use, NULL until then
+       and after a rollback. story_docs[n] = the row fed as its article n
+       (ascending); the checkpoint in story_state covers rows <= state_doc. */
+    concord_stories_options story_opt; /* for a store without a checkpoint */
+    concord_stories *stories;
+    int64_t *story_docs;
+    size_t story_doc_count, story_doc_cap;
+    int64_t state_doc;
+    sqlite3_stmt *get_row;        /* article.c; kept on its row until the next get */
+    sqlite3_stmt *get_flag;       /* article.c: superseded only */
 
     char error[512];
 };
@@ -154,8 +163,20 @@ concord_status store_find_id(concord_store *st, const char *id, size_t id_len, u
                              store_id_state *out);
 
 /* story.c */
+/* Load the engine (checkpoint + replay of the rows after it) unless loaded.
+   When a batch is open, replayed rows get their article_story rows in it. */
+concord_status store_story_engine(concord_store *st);
+/* Feed row doc (just inserted in the open batch) to the engine and record
+   its story; *story = -1 on failure. */
+concord_status store_story_feed(concord_store *st, const concord_article *a, int64_t doc,
+                                int64_t *story);
+/* Checkpoint the engine when the rows after the checkpoint warrant it. */
 concord_status store_story_before_commit(concord_store *st);
+/* Forget the in-memory engine (the batch it was fed was rolled back). */
+void store_story_discard(concord_store *st);
+/* The current story of a stored row (-1 when it was never fed). */
 concord_status store_story_of(concord_store *st, int64_t doc, int64_t *story);
-concord_status store_story_peek(concord_store *st, int64_t *story);
+/* The story the article would join (-1: a new story). */
+concord_status store_story_peek(concord_store *st, const concord_article *a, int64_t *story);
 
 #endif

@@ -1,4 +1,5 @@
 /* access.c - read access to a concord_stories: stories, articles, stats. */
+#include <assert.h>
 #include <string.h>
 
 #include "story/story_internal.h"
@@ -66,4 +67,25 @@ void concord_stories_stats_get(const concord_stories *s, concord_stories_stats *
     out->candidates = s->candidates;
     out->scored = s->scored;
     out->active_sum = s->active_sum;
+}
+
+size_t stories_alive_position(const concord_stories *s, uint32_t si)
+{
+    size_t lo = 0, hi = s->alive_list_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->alive_list[mid] < si) lo = mid + 1;
+        else hi = mid;
+    }
+    assert(lo < s->alive_list_len && s->alive_list[lo] == si);
+    return lo;
+}
+
+concord_status concord_stories_find(const concord_stories *s, uint64_t id, size_t *index)
+{
+    if (!s || !index) return CONCORD_ERR_INVALID;
+    if (id == 0 || id > s->story_count) return CONCORD_END;
+    /* A resolved story is alive. */
+    *index = stories_alive_position(s, stories_resolve(s, (uint32_t)(id - 1)));
+    return CONCORD_OK;
 }

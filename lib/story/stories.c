@@ -86,6 +86,7 @@ void concord_stories_free(concord_stories *s)
     free(s->cands);
     svec_free(&s->tmp);
     free(s->alive_list);
+    free(s->marked);
     free(s);
 }
 
@@ -167,7 +168,8 @@ static void expire(concord_stories *s)
 /* ---- index ---- */
 
 /* Post story si under every term of its centroids not marked in
-   term_slot (the terms it had before the update); clears the marks. */
+   term_slot (the terms it had before the update); clears the marks, those
+   of the terms the update dropped (s->marked) included. */
 static concord_status post_new_terms(concord_stories *s, uint32_t si)
 {
     story *st = &s->stories[si];
@@ -183,14 +185,33 @@ static concord_status post_new_terms(concord_stories *s, uint32_t si)
     }
     for (int f = 0; f < FIELD_COUNT; f++)
         for (uint32_t i = 0; i < st->centroid[f].len; i++) s->term_slot[st->centroid[f].v[i].term] = 0;
+    for (size_t i = 0; i < s->marked_len; i++) s->term_slot[s->marked[i]] = 0;
+    s->marked_len = 0;
     return rc;
 }
 
-static void mark_terms(concord_stories *s, uint32_t si)
+/* Mark the terms of si's centroids in term_slot before an update, and
+   remember them: a bounded update may drop some, and a mark left behind
+   would be taken by count_term for a slot of the next article's vector. */
+static concord_status mark_terms(concord_stories *s, uint32_t si)
 {
     const story *st = &s->stories[si];
+    size_t n = 0;
+    for (int f = 0; f < FIELD_COUNT; f++) n += st->centroid[f].len;
+    if (n > s->marked_cap) {
+        uint32_t *m = realloc(s->marked, n * sizeof *m);
+        if (!m) return CONCORD_ERR_NOMEM;
+        s->marked = m;
+        s->marked_cap = n;
+    }
+    s->marked_len = 0;
     for (int f = 0; f < FIELD_COUNT; f++)
-        for (uint32_t i = 0; i < st->centroid[f].len; i++) s->term_slot[st->centroid[f].v[i].term] = 1;
+        for (uint32_t i = 0; i < st->centroid[f].len; i++) {
+            uint32_t t = st->centroid[f].v[i].term;
+            s->term_slot[t] = 1;
+            s->marked[s->marked_len++] = t;
+        }
+    return CONCORD_OK;
 }
 
 concord_status stories_index_story(concord_stories *s, uint32_t si)
@@ -445,8 +466,7 @@ static concord_status join(concord_stories *s, uint32_t si, uint32_t a)
     if (ar->source != NO_INDEX && add_source(st, ar->source)) return CONCORD_ERR_NOMEM;
     double old_last = st->last_art == NO_INDEX ? NAN : st->last_t;
     if (ar->date_span & 0xffffff) widen(s, st, a);
-    mark_terms(s, si);
-    concord_status rc = CONCORD_OK;
+    concord_status rc = mark_terms(s, si);
     for (int f = 0; f < FIELD_COUNT && !rc; f++)
         rc = svec_add_bounded(&st->centroid[f], &s->doc.field[f], 1.0, s->opt.centroid_terms, &s->tmp);
     concord_status rc2 = post_new_terms(s, si);
@@ -458,13 +478,7 @@ static concord_status join(concord_stories *s, uint32_t si, uint32_t a)
 
 static void alive_remove(concord_stories *s, uint32_t si)
 {
-    size_t lo = 0, hi = s->alive_list_len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->alive_list[mid] < si) lo = mid + 1;
-        else hi = mid;
-    }
-    assert(lo < s->alive_list_len && s->alive_list[lo] == si);
+    size_t lo = stories_alive_position(s, si);
     memmove(s->alive_list + lo, s->alive_list + lo + 1,
             (s->alive_list_len - lo - 1) * sizeof *s->alive_list);
     s->alive_list_len--;
@@ -494,8 +508,7 @@ static concord_status merge(concord_stories *s, uint32_t x, uint32_t y)
     double old_last = o->last_art == NO_INDEX ? NAN : o->last_t;
     if (yo->first_art != NO_INDEX) widen(s, o, yo->first_art);
     if (yo->last_art != NO_INDEX) widen(s, o, yo->last_art);
-    mark_terms(s, x);
-    concord_status rc = CONCORD_OK;
+    concord_status rc = mark_terms(s, x);
     for (int f = 0; f < FIELD_COUNT && !rc; f++)
         rc = svec_add_bounded(&o->centroid[f], &yo->centroid[f], 1.0, s->opt.centroid_terms, &s->tmp);
     concord_status rc2 = post_new_terms(s, x);

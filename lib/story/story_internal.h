@@ -124,6 +124,8 @@ struct concord_stories {
     uint32_t *cands;       /* candidate story indexes of one query */
     size_t cands_cap;
     svec tmp;              /* centroid sums */
+    uint32_t *marked;      /* terms marked in term_slot before a centroid update */
+    size_t marked_len, marked_cap;
     uint32_t *alive_list;  /* indexes of the stories alive, ascending */
     size_t alive_list_len, alive_list_cap;
 };
@@ -156,6 +158,8 @@ void svec_normalise(svec *v);
 concord_status stories_index_story(concord_stories *s, uint32_t si);
 concord_status stories_push_expiry(concord_stories *s, uint32_t si);
 uint32_t stories_resolve(const concord_stories *s, uint32_t si);
+/* access.c: position of alive story si in s->alive_list. */
+size_t stories_alive_position(const concord_stories *s, uint32_t si);
 concord_status stories_append_string(concord_stories *s, const char *p, size_t len,
                                      uint64_t *span);
 static inline const char *stories_string(const concord_stories *s, uint64_t span, size_t *len)

@@ -72,8 +72,17 @@ expect_clean q.err
 [[ $(wc -l <q.out) -eq 23 ]] || fail "query: one line per input article"
 [[ $(md5sum v.db) == "$sum_before" && $(stat -c %Y.%y v.db) == "$mtime_before" ]] || fail "query modified the store"
 expect_grep q.err '23 articles read.*latency p50 .* ms, p99 .* ms'
-expect_grep q.out '"id":"pa-1","outcome":"unchanged","stored_version":1,"story":null'
-expect_lines q.out '"story":null' 23
+expect_grep q.out '"id":"pa-1","outcome":"unchanged","stored_version":1,"story":[0-9]+'
+expect_lines q.out '"story":[0-9]+,' 23
+# A stored article's story is the one the store lists for it (ingest's
+# assignment, after any merge of its story into an older one).
+run vs stories --db v.db
+expect_status 0 "stories --db" vs
+expect_clean vs.err
+[[ $(jq -r 'select(.type == "article") | .id' vs.out | sort | uniq -d | wc -l) == 0 ]] || fail "stories --db: an id listed twice"
+[[ $(jq -r 'select(.type == "article") | .id' vs.out | wc -l) == 585 ]] || fail "stories --db: not one line per current article"
+stored_story() { jq -r "select(.type == \"article\" and .id == \"$1\") | .story" vs.out; }
+[[ $(jq -r 'select(.id == "pa-1") | .story' q.out) == $(stored_story pa-1) ]] || fail "query: pa-1's story is not the stored one"
 expect_lines q.out '"outcome":"new",' 20
 # Among the new ones only pa-610 and pa-620 are planted (near) copies of stored articles.
 for i in 601 602 603 604 605 606 607 608 609 611 612 613 614 615 616 617 618 619; do
@@ -81,7 +90,7 @@ for i in 601 602 603 604 605 606 607 608 609 611 612 613 614 615 616 617 618 619
     [[ $line == *'"duplicates":[]'* ]] || fail "pa-$i has unexpected duplicates: $line"
 done
 for i in 610 620; do
-    expect_grep q.out "\"id\":\"pa-$i\",\"outcome\":\"new\",\"stored_version\":null,\"story\":null,\"duplicates\":\\[\\{\"id\":\"pa-[0-9]+\",\"version\":1,\"relation\":\"near\""
+    expect_grep q.out "\"id\":\"pa-$i\",\"outcome\":\"new\",\"stored_version\":null,\"story\":[0-9]+,\"duplicates\":\\[\\{\"id\":\"pa-[0-9]+\",\"version\":1,\"relation\":\"near\""
 done
 # The query's verdict matches what ingest then does.
 cp v.db v2.db
@@ -90,6 +99,11 @@ expect_grep i2.err '23 articles read, 0 skipped; 20 new, 3 unchanged, 0 new vers
 jq -c '{id, duplicates: [.duplicates[] | {id, relation, jaccard}]} | select(.duplicates != [])' q.out | sort >q.dups
 jq -c '{id, duplicates: [.duplicates[] | {id, relation, jaccard}]}' i2.out | sort >i2.dups
 cmp -s q.dups i2.dups || fail "query and ingest disagree: $(diff q.dups i2.dups | head -4)"
+# ... and so does the story: the near copies joined the story the query named.
+for i in 610 620; do
+    [[ $(jq -r "select(.id == \"pa-$i\") | .story" q.out) == $(jq -r "select(.id == \"pa-$i\") | .story" i2.out) ]] ||
+        fail "query and ingest disagree on pa-$i's story"
+done
 
 # 5. Usage errors.
 run nodbopt ingest once.jsonl

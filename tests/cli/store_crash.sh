@@ -1,8 +1,9 @@
 # Crash safety of concord ingest: kill -9 at random moments (20 times,
 # seeded). After each kill the database must pass integrity_check, hold
 # every article that ingest reported committed (--commit-log) exactly as
-# an uninterrupted run stored it, and a re-run of the same ingest must end
-# with exactly the content of an uninterrupted run.
+# an uninterrupted run stored it (with the story it joined), and a re-run of the same ingest must end
+# with exactly the content of an uninterrupted run, story assignments and
+# the story engine's saved state included.
 source "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 command-line tool missing (scripts/install-deps.sh)"; exit 77; }
 command -v jq >/dev/null || { echo "jq missing (scripts/install-deps.sh)"; exit 77; }
@@ -13,7 +14,9 @@ n=1000
 awk -v n=$n -v seed=3 -f "$SRC/tests/cli/store_corpus.awk" >corpus.jsonl
 jq -r .id corpus.jsonl >ids.txt
 dump() { sqlite3 "$1" 'SELECT id, version, superseded, content, quote(title), quote(date), text, hex(signature) FROM articles ORDER BY id, version;
-                        SELECT b.key, a.id, a.version FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent) b JOIN articles a USING (doc) ORDER BY 1, 2, 3;'; }
+                        SELECT b.key, a.id, a.version FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent) b JOIN articles a USING (doc) ORDER BY 1, 2, 3;
+                        SELECT a.id, a.version, s.story FROM article_story s JOIN articles a USING (doc) ORDER BY 1, 2;
+                        SELECT version, hex(state) FROM story_state;'; }
 ingest_args=(ingest --batch 20 --no-progress -q corpus.jsonl)
 
 start=$(date +%s%N)
@@ -52,6 +55,11 @@ for ((i = 1; i <= iterations; i++)); do
               SELECT 1 FROM main.articles m WHERE m.doc = r.doc AND m.id = r.id AND m.version = r.version
                 AND m.content = r.content AND m.text = r.text AND m.signature = r.signature)")
         [[ $differ == 0 ]] || fail "iteration $i: $differ of $committed committed articles missing or different"
+        # ... with the stories they joined.
+        differ=$(sqlite3 crash.db "ATTACH 'reference.db' AS ref;
+            SELECT count(*) FROM ref.article_story r WHERE r.doc <= $committed AND NOT EXISTS (
+              SELECT 1 FROM main.article_story m WHERE m.doc = r.doc AND m.story = r.story)")
+        [[ $differ == 0 ]] || fail "iteration $i: $differ of $committed committed articles lost or changed their story"
     fi
     # Re-running completes to the uninterrupted content.
     "$CONCORD" "${ingest_args[@]}" --db crash.db --commit-log crash.log >/dev/null 2>"rerun$i.err" || fail "iteration $i: re-run failed: $(head -c 300 "rerun$i.err")"

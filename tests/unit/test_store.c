@@ -50,6 +50,12 @@ static concord_store *open_store(const char *name, unsigned flags, size_t batch)
     return st;
 }
 
+static concord_status query(concord_store *st, const char *id, const char *text, concord_store_result *r)
+{
+    concord_article a = article(id, text);
+    return concord_store_query(st, &a, r);
+}
+
 static concord_store_result ingest(concord_store *st, const char *id, const char *text)
 {
     concord_article a = article(id, text);
@@ -168,8 +174,10 @@ static void query_finds_what_was_stored_earlier(void **state)
     char *excerpt = numbered(0, 60, -1);     /* 56 shingles, all in orig */
     char *other = numbered(1000, 1100, -1);
     concord_store *st = open_store("query.db", CONCORD_STORE_CREATE, 2);
-    ingest(st, "orig", orig);
+    int64_t orig_story = ingest(st, "orig", orig).story;
+    assert_int_equal(orig_story, 1);
     concord_store_result r = ingest(st, "other", other);
+    assert_int_equal(r.story, 2); /* no word in common: a story of its own */
     assert_int_equal(r.committed, 2); /* a batch of 2 */
     r = ingest(st, "edited", edited);
     assert_int_equal(r.committed, 0);
@@ -184,10 +192,10 @@ static void query_finds_what_was_stored_earlier(void **state)
     concord_store_free(st);
 
     st = open_store("query.db", CONCORD_STORE_READONLY, 1000);
-    assert_int_equal(concord_store_query(st, "new", 3, excerpt, strlen(excerpt), &r), CONCORD_OK);
+    assert_int_equal(query(st, "new", excerpt, &r), CONCORD_OK);
     assert_int_equal(r.outcome, CONCORD_STORE_NEW);
     assert_int_equal(r.doc, -1);
-    assert_int_equal(r.story, -1);
+    assert_int_equal(r.story, orig_story); /* it would join orig's story */
     m = find_match(&r, "orig");
     assert_non_null(m);
     assert_int_equal(m->relation, CONCORD_REL_CONTAINED);
@@ -205,13 +213,13 @@ static void query_finds_what_was_stored_earlier(void **state)
     assert_true(r.matches[0].jaccard >= r.matches[r.match_count - 1].jaccard);
 
     /* A stored article queried as is: unchanged, not its own duplicate. */
-    assert_int_equal(concord_store_query(st, "orig", 4, orig, strlen(orig), &r), CONCORD_OK);
+    assert_int_equal(query(st, "orig", orig, &r), CONCORD_OK);
     assert_int_equal(r.outcome, CONCORD_STORE_UNCHANGED);
     assert_int_equal(r.version, 1);
     assert_null(find_match(&r, "orig"));
     assert_non_null(find_match(&r, "edited"));
     /* The same id with other words: a new version; an exact copy under another id. */
-    assert_int_equal(concord_store_query(st, "other", 5, orig, strlen(orig), &r), CONCORD_OK);
+    assert_int_equal(query(st, "other", orig, &r), CONCORD_OK);
     assert_int_equal(r.outcome, CONCORD_STORE_NEW_VERSION);
     m = find_match(&r, "orig");
     assert_non_null(m);
@@ -243,7 +251,7 @@ static void read_only_query_leaves_the_file_alone(void **state)
     st = open_store("ro.db", CONCORD_STORE_READONLY, 1000);
     concord_store_result r;
     for (int i = 0; i < 50; i++)
-        assert_int_equal(concord_store_query(st, "q", 1, text, strlen(text), &r), CONCORD_OK);
+        assert_int_equal(query(st, "q", text, &r), CONCORD_OK);
     assert_int_equal(r.match_count, 1);
     concord_store_free(st);
     assert_int_equal(stat(path, &after), 0);
