@@ -12,16 +12,22 @@ static const char query_usage[] =
     "what ingesting it would do, without writing: the store is opened\n"
     "read-only. One JSON object a line on stdout:\n"
     "  {\"id\":ID,\"outcome\":\"new|unchanged|new_version\",\"stored_version\":N|null,\n"
-    "   \"story\":S|null,\"duplicates\":[{\"id\":ID,\"version\":N,\n"
+    "   \"story\":S|null,\"story_size\":N,\"related\":[ID,...],\n"
+    "   \"duplicates\":[{\"id\":ID,\"version\":N,\n"
     "   \"relation\":\"exact|near|contained\",\"jaccard\":F,\"estimate\":F,\n"
     "   \"a_in_b\":F,\"b_in_a\":F},...]}\n"
     "outcome compares the id and words with the stored article of that id;\n"
     "jaccard, a_in_b and b_in_a are exact (verified on the shingle sets),\n"
     "estimate is the MinHash estimate from the stored signature; a is the\n"
-    "queried article. story is null until the story engine is wired in.\n"
+    "queried article. story is the story of the store it belongs to\n"
+    "(unchanged) or would join (as concord stories --db lists them; null: it\n"
+    "would start a new one), by its words, title, names and date; story_size\n"
+    "counts that story's articles and related lists its latest ones (the\n"
+    "article itself left out), newest first.\n"
     "\n"
     "Options:\n"
     "      --db FILE         the store (required)\n"
+    "      --related N       related articles listed (default 5; 0: none)\n"
     INPUT_OPTIONS_HELP
     "      --strict          exit 1 if any record or file was skipped\n"
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
@@ -34,13 +40,41 @@ static const char query_usage[] =
 
 typedef struct query_ctx {
     concord_store *store;
+    const concord_stories *stories; /* the store's, loaded before the first query */
+    unsigned long related;          /* --related */
     double *latency;             /* seconds per query */
     size_t n, cap;
     size_t with_duplicates;
     int failed;
 } query_ctx;
 
-static void write_result(const concord_article *a, const concord_store_result *r)
+/* "story_size" and "related" (the story's latest current articles but
+   the queried one); 0, or 1 when the store fails. */
+static int write_related(query_ctx *ctx, const concord_store_result *r)
+{
+    size_t at;
+    concord_story st = {0};
+    if (r->story > 0 && (concord_stories_find(ctx->stories, (uint64_t)r->story, &at) ||
+                         concord_stories_get(ctx->stories, at, &st)))
+        st.member_count = 0;
+    printf(",\"story_size\":%zu,\"related\":[", st.member_count);
+    size_t listed = 0;
+    for (size_t m = st.member_count; m-- > 0 && listed < ctx->related;) {
+        int64_t doc = concord_store_stories_doc(ctx->store, st.members[m]);
+        int current = 0;
+        if (doc == r->doc) continue;
+        if (concord_store_get(ctx->store, doc, NULL, &current)) return 1;
+        if (!current) continue;
+        size_t len;
+        const char *id = concord_stories_article_id(ctx->stories, st.members[m], &len);
+        if (listed++) putchar(',');
+        json_write_string(stdout, id, len);
+    }
+    putchar(']');
+    return 0;
+}
+
+static int write_result(query_ctx *ctx, const concord_article *a, const concord_store_result *r)
 {
     fputs("{\"id\":", stdout);
     json_write_string(stdout, a->id, a->id_len);
@@ -49,6 +83,7 @@ static void write_result(const concord_article *a, const concord_store_result *r
     else fputs("null", stdout);
     if (r->story >= 0) printf(",\"story\":%lld", (long long)r->story);
     else fputs(",\"story\":null", stdout);
+    if (write_related(ctx, r)) return 1;
     fputs(",\"duplicates\":[", stdout);
     for (size_t i = 0; i < r->match_count; i++) {
         const concord_store_match *m = &r->matches[i];
@@ -60,6 +95,7 @@ static void write_result(const concord_article *a, const concord_store_result *r
                m->b_in_a);
     }
     fputs("]}\n", stdout);
+    return 0;
 }
 
 static int query_article(void *p, const concord_article *a)
@@ -88,7 +124,11 @@ static int query_article(void *p, const concord_article *a)
     }
     ctx->latency[ctx->n++] = dt;
     ctx->with_duplicates += r.match_count > 0;
-    write_result(a, &r);
+    if (write_result(ctx, a, &r)) {
+        fprintf(stderr, "concord query: %s\n", concord_store_error(ctx->store));
+        ctx->failed = 1;
+        return 1;
+    }
     return 0;
 }
 
@@ -107,19 +147,26 @@ static double quantile(const double *v, size_t n, double q)
 
 int cmd_query(int argc, char **argv)
 {
+    enum { OPT_RELATED = 0x3000 };
     static const struct option longopts[] = {
         CORPUS_LONG_OPTIONS,
+        {"related", required_argument, NULL, OPT_RELATED},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     corpus_options co;
     corpus_options_init(&co);
+    query_ctx ctx = {.related = 5};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         if (c == 'h') {
             fputs(query_usage, stdout);
             return EXIT_OK;
+        }
+        if (c == OPT_RELATED) {
+            if (!parse_unsigned("query", "--related", optarg, 0, 1000000, &ctx.related)) return EXIT_USAGE;
+            continue;
         }
         if (corpus_option("query", c, optarg, &co) < 0) return EXIT_USAGE;
     }
@@ -128,12 +175,19 @@ int cmd_query(int argc, char **argv)
     concord_store_options so;
     concord_store_options_init(&so);
     so.flags = CONCORD_STORE_READONLY;
-    query_ctx ctx = {0};
     char msg[512];
     if (concord_store_open(&ctx.store, co.db, &so, msg, sizeof msg)) {
         fprintf(stderr, "concord query: %s\n", msg);
         return EXIT_USAGE;
     }
+    /* Loading the stories is a cost of opening, not of the first query. */
+    double load0 = now_seconds();
+    if (concord_store_stories(ctx.store, &ctx.stories)) {
+        fprintf(stderr, "concord query: %s\n", concord_store_error(ctx.store));
+        concord_store_free(ctx.store);
+        return EXIT_USAGE;
+    }
+    double load_s = now_seconds() - load0;
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     input_stats in;
@@ -152,7 +206,7 @@ int cmd_query(int argc, char **argv)
                     quantile(ctx.latency, ctx.n, 0.5) * 1e3, quantile(ctx.latency, ctx.n, 0.99) * 1e3,
                     ctx.latency[ctx.n - 1] * 1e3);
         }
-        fputc('\n', stderr);
+        fprintf(stderr, "; stories loaded in %.3f s\n", load_s);
     }
     free(ctx.latency);
     concord_store_free(ctx.store);

@@ -90,7 +90,7 @@ for i in 601 602 603 604 605 606 607 608 609 611 612 613 614 615 616 617 618 619
     [[ $line == *'"duplicates":[]'* ]] || fail "pa-$i has unexpected duplicates: $line"
 done
 for i in 610 620; do
-    expect_grep q.out "\"id\":\"pa-$i\",\"outcome\":\"new\",\"stored_version\":null,\"story\":[0-9]+,\"duplicates\":\\[\\{\"id\":\"pa-[0-9]+\",\"version\":1,\"relation\":\"near\""
+    expect_grep q.out "\"id\":\"pa-$i\",\"outcome\":\"new\",\"stored_version\":null,\"story\":[0-9]+,\"story_size\":[0-9]+,\"related\":\\[[^]]*\\],\"duplicates\":\\[\\{\"id\":\"pa-[0-9]+\",\"version\":1,\"relation\":\"near\""
 done
 # The query's verdict matches what ingest then does.
 cp v.db v2.db

@@ -60,7 +60,30 @@ bid=$(jq -r 'select(.type == "story" and (.members | map(test("wire-original")) 
 jq -c "select(.story == $bid)" bcons.out >bcons.bridge
 [[ $(view bcons.bridge) == "$(view files.out)" ]] || fail "batch --consolidate differs from story on the files"
 
-# 4. A new version replaces the old one in the listing.
+# 4. query: a stored article's story, its size and its latest other
+#    articles; an unseen follow-up of the bridge story would join it; an
+#    unrelated text would start a new one.
+cat >new.jsonl <<'EOF2'
+{"id":"bridge-day-3","date":"2025-03-16","title":"Kellow Harbour Bridge repairs to start as ferries fill up","text":"PORT ALDWYN - Engineers will fit temporary steel supports to the cracked eastern pier of the Kellow Harbour Bridge next week, the city said on Sunday, as the free ferries across the harbour carried more passengers than on any day since the Corran Star struck the bridge. Mayor Tobias Greenhalgh said the bridge would stay closed for at least six weeks."}
+{"id":"choir","date":"2025-03-16","title":"Village choir wins regional contest","text":"A village choir from the hills above Brelle won the regional singing contest on Sunday with a programme of folk songs, its conductor said, and will travel to the national final in the autumn."}
+EOF2
+run q query --db s.db --no-progress new.jsonl "$ex/outlet-g-followup.txt"
+expect_status 0 "query" q
+expect_clean q.err
+expect_grep q.err 'stories loaded in'
+expect_grep q.out "^\{\"id\":\"bridge-day-3\",\"outcome\":\"new\",\"stored_version\":null,\"story\":$id,\"story_size\":8,"
+expect_grep q.out '^\{"id":"choir","outcome":"new","stored_version":null,"story":null,"story_size":0,"related":\[\],'
+g=$(jq -c 'select(.id | test("outlet-g"))' q.out)
+[[ $(jq -r .story <<<"$g") == "$id" && $(jq -r .story_size <<<"$g") == 8 ]] || fail "query of a stored article: $g"
+[[ $(jq -r '.related | length' <<<"$g") == 5 ]] || fail "related: not the 5 latest: $g"
+[[ $(jq -r '.related[] | select(test("outlet-g"))' <<<"$g") == "" ]] || fail "related lists the article itself"
+# Newest first: the related ones are the last five stored (files in glob order), outlet-g left out.
+want=$(printf '%s\n' "$ex"/*.txt | grep -E "/(outlet|wire)" | grep -v outlet-g | tail -n 5 | tac | tr '\n' ' ')
+[[ $(jq -r '.related[]' <<<"$g" | tr '\n' ' ') == "$want" ]] || fail "related order: $(jq -c .related <<<"$g")"
+run q0 query --db s.db --no-progress --related 0 "$ex/outlet-g-followup.txt"
+expect_grep q0.out '"story_size":8,"related":\[\]'
+
+# 5. A new version replaces the old one in the listing.
 jq -nc --arg t "$(cat "$ex/unrelated-weather-warning.txt") The warning was later lifted." \
     '{id: "weather", text: $t}' >v1.jsonl
 jq -nc --arg t "$(cat "$ex/unrelated-weather-warning.txt")" '{id: "weather", text: $t}' >v2.jsonl
@@ -72,7 +95,7 @@ expect_lines ls2.out '"type":"article","id":"weather"' 1
 expect_lines ls2.out '"type":"article"' 13
 expect_grep ls2.err '13 articles \(14 versions\)'
 
-# 5. Usage errors.
+# 6. Usage errors.
 run e1 story --db s.db 999
 expect_status 2 "story --db unknown id" e1
 expect_grep e1.err 'no story 999'
