@@ -341,9 +341,9 @@ int main(int argc, char **argv)
             const char *p = argv[++i];
             part = !strcmp(p, "a") ? 'a' : !strcmp(p, "b") ? 'b' : 0;
         } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
+            rounds = (int)strtol(argv[++i], NULL, 10);
         } else if (!strcmp(argv[i], "--l2") && i + 1 < argc) {
-            l2 = atof(argv[++i]);
+            l2 = strtod(argv[++i], NULL);
         } else if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
             dump_path = argv[++i];
         } else {
