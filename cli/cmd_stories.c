@@ -28,19 +28,25 @@ static const char stories_usage[] =
     "Score of an article against a story: TF-IDF cosine with the story's\n"
     "centroids of body words, title words and names, weighted, times\n"
     "exp(-gap^2 / (2 sigma^2)) for the days between the article and the\n"
-    "story's nearest dated member (docs/stories.md).\n"
+    "story's nearest dated member (docs/stories.md). With --learned: the\n"
+    "probability, by a logistic model fitted on a labelled dev set, that\n"
+    "the article belongs to the story (from the same cosines, the gap and\n"
+    "the story's size).\n"
     "\n"
     "Options:\n"
-    "  -t, --threshold F     score needed to join a story (default 0.25); lower\n"
-    "                        gives fewer, larger stories\n"
+    "  -t, --threshold F     score needed to join a story (default 0.25; 0.2\n"
+    "                        suits --learned); lower gives fewer, larger stories\n"
+    "      --learned         join on the learned model instead of the formula\n"
     "      --merge-threshold F  score at which two stories that converge become\n"
     "                        one, keeping the older id (default 0.50)\n"
-    "      --sigma DAYS      time decay: a gap of DAYS multiplies the score by\n"
-    "                        0.61, twice that by 0.14 (default 15; 3 suits\n"
-    "                        stories that last days rather than weeks)\n"
+    "      --sigma DAYS      time decay of the formula (joins and merges): a\n"
+    "                        gap of DAYS multiplies the score by 0.61, twice\n"
+    "                        that by 0.14 (default 15; 3 suits stories that\n"
+    "                        last days rather than weeks)\n"
     "      --window DAYS     a story stops taking articles DAYS after its latest\n"
     "                        dated member (default 30)\n"
-    "      --weights B,T,N   weights of body, title and names (default 0.5,0.2,0.3)\n"
+    "      --weights B,T,N   formula weights of body, title and names (default\n"
+    "                        0.5,0.2,0.3)\n"
     "      --centroid-terms N  terms kept per story and field (default 64)\n"
     "      --candidates N    candidate stories scored exactly per article\n"
     "                        (default 16)\n"
@@ -484,7 +490,7 @@ static int stored_stories(const char *path, int tsv, int quiet, consolidate *con
 int cmd_stories(int argc, char **argv)
 {
     enum { OPT_MERGE = 256, OPT_SIGMA, OPT_WINDOW, OPT_WEIGHTS, OPT_CENTROID, OPT_CANDIDATES,
-           OPT_CONSOLIDATE, OPT_MIN_SUPPORT, OPT_SUMMARY, OPT_NO_SYNONYMS };
+           OPT_LEARNED, OPT_CONSOLIDATE, OPT_MIN_SUPPORT, OPT_SUMMARY, OPT_NO_SYNONYMS };
     static const struct option longopts[] = {
         {"threshold", required_argument, NULL, 't'},
         {"merge-threshold", required_argument, NULL, OPT_MERGE},
@@ -493,6 +499,7 @@ int cmd_stories(int argc, char **argv)
         {"weights", required_argument, NULL, OPT_WEIGHTS},
         {"centroid-terms", required_argument, NULL, OPT_CENTROID},
         {"candidates", required_argument, NULL, OPT_CANDIDATES},
+        {"learned", no_argument, NULL, OPT_LEARNED},
         {"consolidate", no_argument, NULL, OPT_CONSOLIDATE},
         {"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
         {"summary-sentences", required_argument, NULL, OPT_SUMMARY},
@@ -511,7 +518,7 @@ int cmd_stories(int argc, char **argv)
     unsigned long u, min_support = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:f:qh", longopts, NULL)) != -1) {
-        engine_options += c == 't' || (c >= OPT_MERGE && c <= OPT_CANDIDATES);
+        engine_options += c == 't' || (c >= OPT_MERGE && c <= OPT_LEARNED);
         switch (c) {
         case OPT_CONSOLIDATE: consolidated = 1; break;
         case OPT_NO_SYNONYMS: synonyms = 0; break;
@@ -547,6 +554,7 @@ int cmd_stories(int argc, char **argv)
             if (!parse_unsigned("stories", "--candidates", optarg, 1, 1u << 16, &u)) return EXIT_USAGE;
             opt.candidates = (unsigned)u;
             break;
+        case OPT_LEARNED: opt.learned = 1; break;
         case 'h': fputs(stories_usage, stdout); return EXIT_OK;
         default:
             if (corpus_option("stories", c, optarg, &co) < 0) return EXIT_USAGE;

@@ -928,6 +928,15 @@ typedef struct concord_stories_options {
                                         defaults 0.5, 0.2, 0.3 */
     unsigned centroid_terms; /* terms kept per centroid field, >= 8; default 64 */
     unsigned candidates;     /* stories scored exactly per article, >= 1; default 16 */
+    int learned;             /* 0 (default): join on the weighted formula above;
+                                1: the join score is a learned model's probability
+                                that the article belongs to the story (logistic
+                                regression over the field cosines, the time gap and
+                                the story size, fitted on the Reuters dev set's
+                                tuning half: docs/stories.md); threshold then
+                                applies to that probability (0.2 scored best on the
+                                tuning half; it does not beat the formula). Merges
+                                always use the formula. */
 } concord_stories_options;
 
 void concord_stories_options_init(concord_stories_options *options);

@@ -20,7 +20,9 @@
 #include "util/buf.h"
 
 static const char magic[8] = {'C', 'N', 'C', 'D', 'S', 'T', 'R', 'Y'};
-enum { STATE_VERSION = 1 };
+/* Version 2 added options.learned (a byte after candidates); version 1
+   states still load, with learned = 0 (what they were made with). */
+enum { STATE_VERSION = 2 };
 
 /* ---- writing ---- */
 
@@ -104,6 +106,7 @@ concord_status concord_stories_save(const concord_stories *s, unsigned char **da
     put_f64(&w, o->w_names);
     put_u32(&w, o->centroid_terms);
     put_u32(&w, o->candidates);
+    put_u8(&w, (uint8_t)o->learned);
     put_map(&w, &s->terms);
     for (size_t t = 0; t < s->terms.len; t++) put_u32(&w, s->df[t]);
     put_map(&w, &s->sources);
@@ -401,7 +404,7 @@ concord_status concord_stories_load(concord_stories **out, const void *data, siz
     reader r = {(const unsigned char *)data + sizeof magic, len - sizeof magic - 8, 0};
     uint32_t version = get_u32(&r);
     if (version > STATE_VERSION) return CONCORD_ERR_UNSUPPORTED;
-    if (version != STATE_VERSION) return CONCORD_ERR_PARSE;
+    if (version < 1) return CONCORD_ERR_PARSE;
     uint64_t sum = 0;
     const unsigned char *tail = (const unsigned char *)data + len - 8;
     for (int i = 7; i >= 0; i--) sum = sum << 8 | tail[i];
@@ -416,6 +419,7 @@ concord_status concord_stories_load(concord_stories **out, const void *data, siz
     o.w_names = get_f64(&r);
     o.centroid_terms = get_u32(&r);
     o.candidates = get_u32(&r);
+    o.learned = version >= 2 ? get_u8(&r) : 0;
     concord_stories *s;
     concord_status st = r.bad ? CONCORD_ERR_PARSE : concord_stories_create(&s, &o);
     if (st) return st == CONCORD_ERR_INVALID ? CONCORD_ERR_PARSE : st;

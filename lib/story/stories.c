@@ -34,6 +34,7 @@ void concord_stories_options_init(concord_stories_options *o)
     o->w_names = 0.3;
     o->centroid_terms = 64;
     o->candidates = 16;
+    o->learned = 0;
 }
 
 static int options_valid(const concord_stories_options *o)
@@ -43,7 +44,8 @@ static int options_valid(const concord_stories_options *o)
            o->window_days > 0 && isfinite(o->window_days) && o->w_body >= 0 && o->w_title >= 0 &&
            o->w_names >= 0 && o->w_body + o->w_title + o->w_names > 0 &&
            isfinite(o->w_body + o->w_title + o->w_names) && o->centroid_terms >= 8 &&
-           o->centroid_terms <= 1u << 20 && o->candidates >= 1 && o->candidates <= 1u << 16;
+           o->centroid_terms <= 1u << 20 && o->candidates >= 1 && o->candidates <= 1u << 16 &&
+           (o->learned == 0 || o->learned == 1);
 }
 
 concord_status concord_stories_create(concord_stories **out, const concord_stories_options *options)
@@ -57,6 +59,7 @@ concord_status concord_stories_create(concord_stories **out, const concord_stori
     concord_stories *s = calloc(1, sizeof *s);
     if (!s) return CONCORD_ERR_NOMEM;
     s->opt = o;
+    memcpy(s->model, story_model, sizeof s->model);
     concord_status st = terms_init(s);
     if (st) {
         concord_stories_free(s);
@@ -319,30 +322,71 @@ static size_t best_candidates(concord_stories *s, size_t n, size_t keep)
     return m;
 }
 
-static double score(const concord_stories *s, const query *q, const story *st)
+/* Days between q's time range and st's (0 when either is undated). */
+static double time_gap(const query *q, const story *st)
 {
-    const double w[FIELD_COUNT] = {s->opt.w_body, s->opt.w_title, s->opt.w_names};
-    double num = 0, den = 0;
-    for (int f = 0; f < FIELD_COUNT; f++) {
-        const svec *a = q->field[f], *c = &st->centroid[f];
-        if (!a->len || !c->len || a->norm <= 0 || c->norm <= 0 || w[f] <= 0) continue;
-        den += w[f];
-        /* The query is scattered in s->dense[f] (best_story). */
-        const float *qd = s->dense[f];
+    if (!q->dated || st->first_art == NO_INDEX) return 0;
+    return q->hi < st->first_t ? st->first_t - q->hi : q->lo > st->last_t ? q->lo - st->last_t : 0;
+}
+
+/* The features of (q, st) (FEAT_*); the query is scattered in s->dense
+   (best_story), so each cosine costs one pass over st's centroid. */
+static void features(const concord_stories *s, const query *q, const story *st, double *f,
+                     int *present)
+{
+    double cs[FIELD_COUNT];
+    for (int k = 0; k < FIELD_COUNT; k++) {
+        const svec *a = q->field[k], *c = &st->centroid[k];
+        cs[k] = 0;
+        present[k] = a->len && c->len && a->norm > 0 && c->norm > 0;
+        if (!present[k]) continue;
+        const float *qd = s->dense[k];
         double dot = 0;
         for (uint32_t i = 0; i < c->len; i++) dot += (double)qd[c->v[i].term] * c->v[i].weight;
-        double cs = dot / (a->norm * c->norm);
-        num += w[f] * cs;
+        cs[k] = dot / (a->norm * c->norm);
+    }
+    double gap = time_gap(q, st) / 10;
+    f[FEAT_BIAS] = 1;
+    f[FEAT_BODY] = cs[FIELD_BODY];
+    f[FEAT_TITLE] = cs[FIELD_TITLE];
+    f[FEAT_NAMES] = cs[FIELD_NAMES];
+    f[FEAT_NO_TITLE] = !present[FIELD_TITLE];
+    f[FEAT_NO_NAMES] = !present[FIELD_NAMES];
+    f[FEAT_GAP] = gap;
+    f[FEAT_GAP2] = gap * gap;
+    f[FEAT_SIZE] = log(st->member_count > 0 ? (double)st->member_count : 1.0);
+}
+
+/* The weighted formula: sum of w_field x cosine over the fields present
+   on both sides, divided by their weights, times a Gaussian time decay. */
+static double linear_score(const concord_stories *s, const query *q, const story *st,
+                           const double *f, const int *present)
+{
+    const double w[FIELD_COUNT] = {s->opt.w_body, s->opt.w_title, s->opt.w_names};
+    const double cs[FIELD_COUNT] = {f[FEAT_BODY], f[FEAT_TITLE], f[FEAT_NAMES]};
+    double num = 0, den = 0;
+    for (int k = 0; k < FIELD_COUNT; k++) {
+        if (!present[k] || w[k] <= 0) continue;
+        den += w[k];
+        num += w[k] * cs[k];
     }
     if (den <= 0) return 0;
-    double sim = num / den;
-    if (q->dated && st->first_art != NO_INDEX) {
-        double gap = q->hi < st->first_t ? st->first_t - q->hi
-                     : q->lo > st->last_t ? q->lo - st->last_t
-                                          : 0;
-        sim *= exp(-gap * gap / (2 * s->opt.sigma_days * s->opt.sigma_days));
-    }
-    return sim;
+    double gap = time_gap(q, st);
+    return num / den * exp(-gap * gap / (2 * s->opt.sigma_days * s->opt.sigma_days));
+}
+
+/* Score of article q against story st: the weighted formula, or the
+   learned model's probability (options.learned); merges (story queries)
+   always use the formula. Calls the trace for article queries. */
+static double score(concord_stories *s, const query *q, const story *st, uint32_t si,
+                    int of_article)
+{
+    double f[FEAT_COUNT];
+    int present[FIELD_COUNT];
+    features(s, q, st, f, present);
+    if (of_article && s->trace) s->trace(s->trace_ctx, s, si, f);
+    if (of_article && s->opt.learned) return story_model_probability(s->model, f);
+    return linear_score(s, q, st, f, present);
 }
 
 /* The best story for q among the candidates, or NO_INDEX. */
@@ -365,7 +409,7 @@ static concord_status best_story(concord_stories *s, const query *q, unsigned bo
         /* Past the window for this article (even before expire() ran). */
         if (q->dated && st->last_art != NO_INDEX && q->lo - st->last_t > s->opt.window_days)
             continue;
-        double sc = score(s, q, st);
+        double sc = score(s, q, st, si, exclude == NO_INDEX);
         if (sc > *best_score || (sc == *best_score && *best != NO_INDEX && si < *best)) {
             *best_score = sc;
             *best = si;

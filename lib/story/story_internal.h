@@ -82,6 +82,27 @@ typedef struct doc_vectors {
     double t;
 } doc_vectors;
 
+/* Features of an (article, story) pair for the learned join decision
+   (model.c): the per-field cosines, whether a field is missing on either
+   side, the time gap and the story's size. */
+enum {
+    FEAT_BIAS = 0,
+    FEAT_BODY,     /* body cosine */
+    FEAT_TITLE,    /* title cosine (0 when missing) */
+    FEAT_NAMES,    /* names cosine (0 when missing) */
+    FEAT_NO_TITLE, /* 1 when the article or the story has no title terms */
+    FEAT_NO_NAMES, /* 1 when the article or the story has no names */
+    FEAT_GAP,      /* days between the article and the story's range / 10 */
+    FEAT_GAP2,     /* its square: a Gaussian decay is linear in it */
+    FEAT_SIZE,     /* ln(story members) */
+    FEAT_COUNT
+};
+
+/* Called (when set) for every story scored exactly for an article, with
+   its features; the fitting tool (eval/stories_fit.c) records them. */
+typedef void (*stories_trace_fn)(void *ctx, const concord_stories *s, uint32_t story,
+                                 const double *features);
+
 struct concord_text;
 struct concord_names;
 struct sb_stemmer;
@@ -128,6 +149,11 @@ struct concord_stories {
     size_t marked_len, marked_cap;
     uint32_t *alive_list;  /* indexes of the stories alive, ascending */
     size_t alive_list_len, alive_list_cap;
+    /* learned join decision: coefficients (story_model by default; the
+       fitting tool may set others) and the optional trace */
+    double model[FEAT_COUNT];
+    stories_trace_fn trace;
+    void *trace_ctx;
 };
 
 /* terms.c */
@@ -153,6 +179,12 @@ concord_status svec_add_bounded(svec *acc, const svec *add, double scale, unsign
                                 svec *tmp);
 /* Normalise v to unit length (no-op when empty). */
 void svec_normalise(svec *v);
+
+/* model.c */
+extern const double story_model[FEAT_COUNT];
+extern const char *const story_feature_names[FEAT_COUNT];
+/* P(the article belongs to the story) = 1 / (1 + exp(-model . f)). */
+double story_model_probability(const double *model, const double *f);
 
 /* stories.c */
 concord_status stories_index_story(concord_stories *s, uint32_t si);

@@ -329,7 +329,7 @@ static void deterministic_and_save_load_continue(void **state)
     data[0] = 'C';
     data[8] = 9; /* version 9: newer than this library */
     assert_int_equal(concord_stories_load(&bad, data, len), CONCORD_ERR_UNSUPPORTED);
-    data[8] = 1;
+    data[8] = 2;
     assert_int_equal(concord_stories_load(&bad, data, len), CONCORD_OK);
     concord_stories_free(bad);
 
