@@ -81,10 +81,10 @@ static void write_header(FILE *f, const report_stories *rs, const input_stats *i
 
 static void write_list(FILE *f, const report_stories *rs, const report_options *o)
 {
-    fputs("<nav id=\"stories\">\n<h2>Stories</h2>\n<p class=\"note\">Largest first. "
-          "Independent sources count the families of a story shown in detail (copies, "
-          "excerpts, spins and paraphrases count with their origin); outlets count "
-          "distinct source names.</p>\n<table class=\"stories\">\n<tr><th class=\"n\">Story"
+    fputs("<nav id=\"stories\">\n<h2>Stories</h2>\n<p class=\"note\">Largest first; "
+          "stories shown in detail are linked. Independent sources count families: copies, "
+          "excerpts, spins and paraphrases count with their origin. Outlets count distinct "
+          "source names.</p>\n<table class=\"stories\">\n<tr><th class=\"n\">Story"
           "</th><th>Title</th><th>First seen</th><th>Last seen</th><th class=\"n\">Articles"
           "</th><th class=\"n\">Independent sources</th><th class=\"n\">Outlets</th></tr>\n", f);
     for (size_t i = 0; i < rs->n; i++) {
@@ -98,10 +98,8 @@ static void write_list(FILE *f, const report_stories *rs, const report_options *
         html_text_capped(f, s->first_seen, s->first_seen_len, o->snippet_cap);
         fputs("</td><td class=\"date\">", f);
         html_text_capped(f, s->last_seen, s->last_seen_len, o->snippet_cap);
-        fprintf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">", s->member_count);
-        if (s->families) fprintf(f, "%zu", s->families);
-        else fputs("&ndash;", f);
-        fprintf(f, "</td><td class=\"n\">%zu</td></tr>\n", s->outlets);
+        fprintf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+                   "</td></tr>\n", s->member_count, s->families, s->outlets);
     }
     fputs("</table>\n</nav>\n", f);
 }
@@ -118,15 +116,23 @@ static void write_footer(FILE *f, const report_options *o)
             o->snippet_cap);
 }
 
-/* Write the details of the stories chosen for them into *buf (memory), so
-   the list, written first, can give their independent sources. */
+/* Consolidate every story shown in detail or of two or more articles (for
+   its independent sources) and write the details into *buf (memory), so
+   that the list, written first, can give every story's sources. */
 static concord_status write_details(report_ctx *c, report_stories *rs, char **buf, size_t *len)
 {
     FILE *m = open_memstream(buf, len);
     if (!m) return CONCORD_ERR_NOMEM;
     concord_status st = CONCORD_OK;
-    for (size_t i = 0; i < rs->n && !st; i++)
-        if (rs->v[i].detail) st = report_story_write(m, c, &rs->v[i]);
+    for (size_t i = 0; i < rs->n && !st; i++) {
+        report_story *s = &rs->v[i];
+        if (s->member_count < 2 && !s->detail) {
+            s->families = s->member_count;
+            continue;
+        }
+        st = report_story_consolidate(c, s);
+        if (!st && s->detail) st = report_story_write(m, c, s);
+    }
     if (fclose(m) && !st) st = CONCORD_ERR_NOMEM;
     return st;
 }

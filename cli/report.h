@@ -39,7 +39,7 @@ typedef struct report_story {
     const char *last_seen; size_t last_seen_len;
     const size_t *members; size_t member_count;    /* corpus docs (input indexes), date order */
     size_t outlets;                                /* distinct sources */
-    size_t families;                               /* independent sources; 0 = not computed */
+    size_t families;                               /* independent sources (families) */
     size_t detail;                                 /* anchor number of its detail, 0 = none */
 } report_story;
 
@@ -79,10 +79,11 @@ typedef struct report_ctx {
     concord_aligner *aligner;
 } report_ctx;
 
-/* Consolidate story s (its members added to the view in date order), set
-   s->families, and write its <section>. Returns CONCORD_OK or the view's
-   error. */
-concord_status report_story_write(FILE *f, report_ctx *c, report_story *s);
+/* Consolidate story s in c->view (its members added in date order) and set
+   s->families. Returns CONCORD_OK or the view's error. */
+concord_status report_story_consolidate(report_ctx *c, report_story *s);
+/* Write the <section> of story s, just consolidated. */
+concord_status report_story_write(FILE *f, report_ctx *c, const report_story *s);
 
 /* The side-by-side views of the story in c->view (after run): each article
    that reuses another next to its origin, else the best-aligned pair of

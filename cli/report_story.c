@@ -276,7 +276,7 @@ static void write_heading(FILE *f, const report_ctx *c, const report_story *s)
             s->outlets == 1 ? "" : "s");
 }
 
-concord_status report_story_write(FILE *f, report_ctx *c, report_story *s)
+concord_status report_story_consolidate(report_ctx *c, report_story *s)
 {
     concord_view_reset(c->view);
     concord_status st;
@@ -291,6 +291,11 @@ concord_status report_story_write(FILE *f, report_ctx *c, report_story *s)
     }
     if ((st = concord_view_run(c->view))) return st;
     s->families = concord_view_family_count(c->view);
+    return CONCORD_OK;
+}
+
+concord_status report_story_write(FILE *f, report_ctx *c, const report_story *s)
+{
     write_heading(f, c, s);
     write_summary(f, c);
     write_timeline(f, c, s);
@@ -298,7 +303,7 @@ concord_status report_story_write(FILE *f, report_ctx *c, report_story *s)
     write_claims(f, c, s);
     write_quotes(f, c, s);
     write_conflicts(f, c, s);
-    if ((st = report_pairs_write(f, c, s->detail))) return st;
+    concord_status st = report_pairs_write(f, c, s->detail);
     fputs("</section>\n", f);
-    return CONCORD_OK;
+    return st;
 }
