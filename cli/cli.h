@@ -153,6 +153,10 @@ int read_first_article(const char *cmd, const char *path, const concord_reader_o
                        cli_doc *d);
 void cli_doc_free(cli_doc *d);
 
+/* Length of the well-formed UTF-8 sequence at s[0..len) (RFC 3629: no
+   overlong forms, no surrogates, nothing above U+10FFFF; len >= 1), 0 if
+   ill-formed. */
+size_t utf8_valid_len(const unsigned char *s, size_t len);
 /* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
 void json_write_string(FILE *f, const char *bytes, size_t len);
 /* TSV field: tab, newline, carriage return and backslash escaped. */

@@ -4,30 +4,6 @@
 
 #include "report.h"
 
-/* Length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629: no
-   overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    if (c < 0x80) return 1;
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else return 0;
-    if (n < len || p[1] < lo || p[1] > hi) return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80) return 0;
-    return len;
-}
-
 void html_text(FILE *f, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -44,7 +20,7 @@ void html_text(FILE *f, const char *s, size_t len)
         case '\'': rep = "&#39;"; break;
         default:
             if (c >= 0x80) {
-                size_t n = utf8_seq(p + i, len - i);
+                size_t n = utf8_valid_len(p + i, len - i);
                 if (n) {
                     run += n;
                     i += n;

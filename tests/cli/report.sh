@@ -99,12 +99,16 @@ expect_grep one.html '9 stories &middot; 0 with 2 or more articles'
 
 # Bytes that are not UTF-8, and control characters, come out as U+FFFD:
 # the page is valid UTF-8 whatever the input.
-printf 'Title: Quay \xff\xfe repairs\n\nThe quay of Port Aldwyn \x01 will be repaired \xc3\x28 in July, the board said. The \xe2\x82 works start soon.\n' >bad.txt
-run badutf report -q --min-articles 1 bad.txt -o bad.html
+# Each bad byte: a stray continuation, a truncated sequence, a surrogate,
+# an overlong form, a code point above U+10FFFF; valid é and U+1F6A2 stay.
+printf 'Title: Quay \xff\xfe repairs\n\nThe quay of Port Aldwyn \x01 will be repaired \xc3\x28 in July, the board said. The \xe2\x82 works start soon \xed\xa0\x80 and \xc0\xaf end \xf4\x90\x80\x80 late \xc3\xa9t\xc3\xa9 \xf0\x9f\x9a\xa2.\n' >bad.txt
+run badutf report -q --min-articles 1 --min-support 1 bad.txt -o bad.html
 expect_status 0 "invalid UTF-8" badutf
 iconv -f UTF-8 -t UTF-8 bad.html >/dev/null 2>&1 || fail "report of invalid UTF-8 is not UTF-8"
-expect_grep bad.html $'Quay \xef\xbf\xbd\xef\xbf\xbd repairs'
-expect_grep bad.html $'Port Aldwyn \xef\xbf\xbd will'
+R=$'\xef\xbf\xbd'
+expect_grep bad.html "Quay $R$R repairs"
+expect_grep bad.html "Port Aldwyn $R will be repaired $R\\( in July"
+expect_grep bad.html "The $R$R works start soon $R$R$R and $R$R end $R$R$R$R late "$'\xc3\xa9t\xc3\xa9 \xf0\x9f\x9a\xa2\\.'
 
 # --db: the articles of a store.
 run ingest ingest --db news.db --no-progress -q news.jsonl
