@@ -110,6 +110,16 @@ expect_grep bad.html "Quay $R$R repairs"
 expect_grep bad.html "Port Aldwyn $R will be repaired $R\\( in July"
 expect_grep bad.html "The $R$R works start soon $R$R$R and $R$R end $R$R$R$R late "$'\xc3\xa9t\xc3\xa9 \xf0\x9f\x9a\xa2\\.'
 
+# A bad record is skipped, said in the page; --strict makes that exit 1.
+{ cat news.jsonl; echo '{"id":"broken",'; } >mixed.jsonl
+run mixed report --no-progress mixed.jsonl -o mixed.html
+expect_status 0 "bad record skipped" mixed
+expect_grep mixed.err 'mixed.jsonl:10'
+expect_grep mixed.html '9 articles read \(1 record or input skipped\)'
+run mixed_strict report --no-progress -q --strict mixed.jsonl -o strict.html
+expect_status 1 "--strict" mixed_strict
+[[ -s strict.html ]] || fail "--strict wrote no report"
+
 # --db: the articles of a store.
 run ingest ingest --db news.db --no-progress -q news.jsonl
 expect_status 0 "ingest" ingest
