@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "concord.h"
 
@@ -24,6 +25,7 @@ int cmd_story(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Strict number parsing: the whole string must be a number in range. On
    failure print "concord CMD: invalid value for --OPT: 'ARG'" and return 0. */
@@ -163,6 +165,10 @@ int read_first_article(const char *cmd, const char *path, const concord_reader_o
                        cli_doc *d);
 void cli_doc_free(cli_doc *d);
 
+/* Length of the well-formed UTF-8 sequence at s[0..len) (RFC 3629: no
+   overlong forms, no surrogates, nothing above U+10FFFF; len >= 1), 0 if
+   ill-formed. */
+size_t utf8_valid_len(const unsigned char *s, size_t len);
 /* JSON string literal (with quotes) of bytes[0..len), escaping as needed. */
 void json_write_string(FILE *f, const char *bytes, size_t len);
 /* TSV field: tab, newline, carriage return and backslash escaped. */
@@ -210,5 +216,77 @@ size_t corpus_input_count(int npaths, const corpus_options *co);
 
 /* Seconds since an arbitrary fixed point (monotonic). */
 double now_seconds(void);
+
+/*
+ * What `concord stories` and `concord report` share (story_run.c): the
+ * story engine's options, the whole corpus read into memory, and the one
+ * pass in date order.
+ */
+/* Add STORIES_LONG_OPTIONS to the getopt_long table ("t:" to the short
+   ones), print STORIES_OPTIONS_HELP, pass options to stories_option(). */
+enum {
+    OPT_STORY_MERGE = 0x1300, OPT_STORY_SIGMA, OPT_STORY_WINDOW, OPT_STORY_WEIGHTS,
+    OPT_STORY_CENTROID, OPT_STORY_CANDIDATES, OPT_STORY_LEARNED
+};
+#define STORIES_LONG_OPTIONS                                                                   \
+    {"threshold", required_argument, NULL, 't'},                                               \
+        {"merge-threshold", required_argument, NULL, OPT_STORY_MERGE},                         \
+        {"sigma", required_argument, NULL, OPT_STORY_SIGMA},                                   \
+        {"window", required_argument, NULL, OPT_STORY_WINDOW},                                 \
+        {"weights", required_argument, NULL, OPT_STORY_WEIGHTS},                               \
+        {"centroid-terms", required_argument, NULL, OPT_STORY_CENTROID},                       \
+        {"candidates", required_argument, NULL, OPT_STORY_CANDIDATES},                         \
+        {"learned", no_argument, NULL, OPT_STORY_LEARNED}
+#define STORIES_OPTIONS_HELP                                                                   \
+    "  -t, --threshold F     score needed to join a story (default 0.25; 0.2\n"              \
+    "                        suits --learned); lower gives fewer, larger stories\n"          \
+    "      --learned         join on the learned model instead of the formula\n"             \
+    "                        (docs/stories.md; it does not score better)\n"                   \
+    "      --merge-threshold F  score at which two stories that converge become\n"            \
+    "                        one, keeping the older id (default 0.50)\n"                      \
+    "      --sigma DAYS      time decay: a gap of DAYS multiplies the score by\n"             \
+    "                        0.61, twice that by 0.14 (default 15; 3 suits\n"                 \
+    "                        stories that last days rather than weeks)\n"                     \
+    "      --window DAYS     a story stops taking articles DAYS after its latest\n"           \
+    "                        dated member (default 30)\n"                                     \
+    "      --weights B,T,N   weights of body, title and names (default 0.5,0.2,0.3)\n"        \
+    "      --centroid-terms N  terms kept per story and field (default 64)\n"                 \
+    "      --candidates N    candidate stories scored exactly per article\n"                  \
+    "                        (default 16)\n"
+/* 1: applied; 0: a bad value (message printed); -1: not a story option. */
+int stories_option(const char *cmd, int opt, const char *arg, concord_stories_options *o);
+
+/* One article as read, with owned copies of its fields (offsets into the
+   corpus pool). */
+typedef struct story_doc {
+    size_t id, text, title, date, source;
+    size_t id_len, text_len, title_len, date_len, source_len;
+    char key[32];    /* ISO date used for ordering ("" before any dated article) */
+    size_t input;    /* input order */
+    uint64_t story;  /* set by story_corpus_cluster() */
+} story_doc;
+
+typedef struct story_corpus {
+    story_doc *docs;   /* in input order */
+    size_t n, cap;
+    char *pool;
+    size_t pool_len, pool_cap;
+    size_t *added;     /* after clustering: added[k] = input index of the engine's
+                          article k (the k-th in date order) */
+    char last_key[32]; /* key of the latest dated article in input order */
+    const char *cmd;
+    int failed;
+} story_corpus;
+
+/* Read every article of the corpus (read_corpus()). 0 after a message
+   when memory ran out or no input could be read; else 1. Free with
+   story_corpus_free() in both cases. */
+int story_corpus_read(const char *cmd, char **paths, int npaths, const corpus_options *co,
+                      story_corpus *r, input_stats *in);
+/* Add every article to s in date order (an undated article keeps its place
+   after the dated one before it in the input) and set each doc's story.
+   Returns 0, or 1 after a message. */
+int story_corpus_cluster(story_corpus *r, concord_stories *s);
+void story_corpus_free(story_corpus *r);
 
 #endif

@@ -1,4 +1,6 @@
-/* cmd_stories.c - `concord stories`: one pass in date order assigns every article to a story. */
+/* cmd_stories.c - `concord stories`: one pass in date order assigns every
+   article to a story; or the stories a store keeps; optionally each
+   story's consolidated view. */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,22 +36,7 @@ static const char stories_usage[] =
     "the story's size).\n"
     "\n"
     "Options:\n"
-    "  -t, --threshold F     score needed to join a story (default 0.25; 0.2\n"
-    "                        suits --learned); lower gives fewer, larger stories\n"
-    "      --learned         join on the learned model instead of the formula\n"
-    "      --merge-threshold F  score at which two stories that converge become\n"
-    "                        one, keeping the older id (default 0.50)\n"
-    "      --sigma DAYS      time decay of the formula (joins and merges): a\n"
-    "                        gap of DAYS multiplies the score by 0.61, twice\n"
-    "                        that by 0.14 (default 15; 3 suits stories that\n"
-    "                        last days rather than weeks)\n"
-    "      --window DAYS     a story stops taking articles DAYS after its latest\n"
-    "                        dated member (default 30)\n"
-    "      --weights B,T,N   formula weights of body, title and names (default\n"
-    "                        0.5,0.2,0.3)\n"
-    "      --centroid-terms N  terms kept per story and field (default 64)\n"
-    "      --candidates N    candidate stories scored exactly per article\n"
-    "                        (default 16)\n"
+    STORIES_OPTIONS_HELP
     "  -f, --format FMT      jsonl (default) or tsv: 'story ID FIRST_SEEN LAST_SEEN\n"
     "                        SIZE TITLE' and 'article ID STORY' rows\n"
     "      --consolidate     after each story of 2 or more articles, its\n"
@@ -73,106 +60,17 @@ static const char stories_usage[] =
     "Exit status: 0 success, 1 --strict and something was skipped,\n"
     "2 usage error or no input readable.\n";
 
-/* One article as read, with owned copies of its fields. */
-typedef struct doc {
-    size_t id, text, title, date, source; /* offsets into the pool */
-    size_t id_len, text_len, title_len, date_len, source_len;
-    char key[32];    /* ISO date used for ordering ("" before any dated article) */
-    size_t input;    /* input order */
-    uint64_t story;
-} doc;
-
-typedef struct run {
-    doc *docs;
-    size_t n, cap;
-    char *pool;
-    size_t pool_len, pool_cap;
-    char last_key[32]; /* key of the latest dated article in input order */
-    int failed;
-} run;
-
-static int pool_add(run *r, const char *p, size_t len, size_t *off)
-{
-    if (r->pool_len + len > r->pool_cap) {
-        size_t cap = r->pool_cap ? r->pool_cap : 1 << 20;
-        while (cap < r->pool_len + len) cap *= 2;
-        char *q = realloc(r->pool, cap);
-        if (!q) return 0;
-        r->pool = q;
-        r->pool_cap = cap;
-    }
-    if (len) memcpy(r->pool + r->pool_len, p, len);
-    *off = r->pool_len;
-    r->pool_len += len;
-    return 1;
-}
-
-static int keep_article(void *p, const concord_article *a)
-{
-    run *r = p;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 1024;
-        doc *d = realloc(r->docs, cap * sizeof *d);
-        if (!d) goto nomem;
-        r->docs = d;
-        r->cap = cap;
-    }
-    doc *d = &r->docs[r->n];
-    memset(d, 0, sizeof *d);
-    d->input = r->n;
-    d->id_len = a->id_len;
-    d->text_len = a->text_len;
-    d->title_len = a->title_len;
-    d->date_len = a->date_len;
-    d->source_len = a->source_len;
-    if (!pool_add(r, a->id, a->id_len, &d->id) || !pool_add(r, a->text, a->text_len, &d->text) ||
-        !pool_add(r, a->title, a->title_len, &d->title) ||
-        !pool_add(r, a->date, a->date_len, &d->date) ||
-        !pool_add(r, a->source, a->source_len, &d->source))
-        goto nomem;
-    char iso[sizeof d->key];
-    size_t n = a->date_len ? concord_date_iso(a->date, a->date_len, iso, sizeof iso - 1) : 0;
-    if (n) {
-        iso[n] = 0;
-        memcpy(r->last_key, iso, n + 1);
-    }
-    memcpy(d->key, r->last_key, sizeof d->key);
-    r->n++;
-    return 0;
-nomem:
-    fprintf(stderr, CMD ": %s\n", concord_strerror(CONCORD_ERR_NOMEM));
-    r->failed = 1;
-    return 1;
-}
-
-/* Date order; equal keys (and undated articles after their predecessor)
-   keep input order. */
-static int by_key(const void *pa, const void *pb)
-{
-    const doc *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    if (c) return c;
-    return (a->input > b->input) - (a->input < b->input);
-}
-
-static int by_input(const void *pa, const void *pb)
-{
-    const doc *a = pa, *b = pb;
-    return (a->input > b->input) - (a->input < b->input);
-}
-
 static void write_str(const char *p, size_t len, int tsv)
 {
     if (tsv) tsv_write_field(stdout, p, len);
     else json_write_string(stdout, p, len);
 }
 
-/* Where the engine's articles are: a run (articles added in date order:
-   article n is r->docs[by_add[n]], docs back in input order) or a store
-   (current[n]: article n is its id's latest version). */
+/* Where the engine's articles are: a corpus (article n is
+   r->docs[r->added[n]]) or a store (current[n]: article n is its id's
+   latest version). */
 typedef struct origin {
-    const run *r;
-    const size_t *by_add;
+    const story_corpus *r;
     concord_store *store;
     unsigned char *current;
 } origin;
@@ -204,7 +102,7 @@ static int consolidate_story(consolidate *c, const origin *o, const concord_stor
             return 1;
     } else {
         for (size_t m = 0; m < st->member_count && !c->failed; m++) {
-            const doc *d = &o->r->docs[o->by_add[st->members[m]]];
+            const story_doc *d = &o->r->docs[o->r->added[st->members[m]]];
             const char *pool = o->r->pool;
             concord_article a = {.id = pool + d->id, .id_len = d->id_len, .text = pool + d->text,
                                  .text_len = d->text_len, .title = pool + d->title,
@@ -310,10 +208,10 @@ static unsigned char *current_versions(concord_store *st, const concord_stories 
     return cur;
 }
 
-static void write_articles(const run *r, int tsv)
+static void write_articles(const story_corpus *r, int tsv)
 {
     for (size_t i = 0; i < r->n; i++) {
-        const doc *d = &r->docs[i];
+        const story_doc *d = &r->docs[i];
         if (tsv) {
             fputs("article\t", stdout);
             write_str(r->pool + d->id, d->id_len, 1);
@@ -326,60 +224,12 @@ static void write_articles(const run *r, int tsv)
     }
 }
 
-static int parse_weights(const char *arg, concord_stories_options *o)
-{
-    double w[3];
-    char *end;
-    const char *p = arg;
-    for (int i = 0; i < 3; i++) {
-        w[i] = strtod(p, &end);
-        if (end == p || w[i] < 0 || w[i] > 1000 || (i < 2 && *end != ',') || (i == 2 && *end))
-            goto bad;
-        p = end + 1;
-    }
-    if (w[0] + w[1] + w[2] <= 0) goto bad;
-    o->w_body = w[0];
-    o->w_title = w[1];
-    o->w_names = w[2];
-    return 1;
-bad:
-    fprintf(stderr, CMD ": invalid value for --weights: '%s' (expected three numbers >= 0 "
-                    "such as 0.5,0.2,0.3, not all 0)\n", arg);
-    return 0;
-}
-
-/* The one pass, in date order. Returns 0 on success. */
 /* CPU seconds used by the process (the pass's own cost on a busy machine). */
 static double cpu_seconds(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* by_add (may be NULL) receives, for each engine article, its input index. */
-static int cluster(run *r, concord_stories *s, size_t *by_add)
-{
-    qsort(r->docs, r->n, sizeof *r->docs, by_key);
-    for (size_t i = 0; i < r->n; i++) {
-        doc *d = &r->docs[i];
-        concord_doc_meta meta = {r->pool + d->date, d->date_len, r->pool + d->title, d->title_len,
-                                 r->pool + d->source, d->source_len};
-        concord_status st = concord_stories_add(s, r->pool + d->id, d->id_len, r->pool + d->text,
-                                                d->text_len, &meta, NULL);
-        if (st) {
-            fprintf(stderr, CMD ": %.*s: %s\n", (int)d->id_len, r->pool + d->id,
-                    concord_strerror(st));
-            return 1;
-        }
-    }
-    /* The engine numbers articles in add order (= date order here). */
-    for (size_t i = 0; i < r->n; i++) {
-        r->docs[i].story = concord_stories_article_story(s, i);
-        if (by_add) by_add[i] = r->docs[i].input;
-    }
-    qsort(r->docs, r->n, sizeof *r->docs, by_input);
-    return 0;
 }
 
 static void write_summary(const concord_stories *s, const input_stats *in, double pass_s,
@@ -410,8 +260,8 @@ static void write_summary(const concord_stories *s, const input_stats *in, doubl
             st.articles ? (double)st.active_sum / (double)st.articles : 0.0, st.terms);
 }
 
-/* The one pass over INPUT... (and --db's articles are excluded by the
-   caller), then the stories and the articles. */
+/* The one pass over the corpus in date order, then the stories and the
+   articles. */
 static int clustered_stories(char **paths, int npaths, const corpus_options *co,
                              const concord_stories_options *opt, consolidate *cons, double t0)
 {
@@ -421,28 +271,20 @@ static int clustered_stories(char **paths, int npaths, const corpus_options *co,
         fprintf(stderr, CMD ": %s\n", concord_strerror(st));
         return EXIT_USAGE;
     }
-    run r = {0};
+    story_corpus corpus;
     input_stats in;
-    read_corpus("stories", paths, npaths, co, keep_article, &r, &in);
-    size_t *by_add = NULL;
     int rc = EXIT_OK;
-    if (r.failed) {
-        rc = EXIT_USAGE;
-    } else if (in.inputs_failed == corpus_input_count(npaths, co)) {
-        fputs(CMD ": no input could be read\n", stderr);
-        rc = EXIT_USAGE;
-    } else if (cons->view && !(by_add = malloc((r.n ? r.n : 1) * sizeof *by_add))) {
-        fprintf(stderr, CMD ": %s\n", concord_strerror(CONCORD_ERR_NOMEM));
+    if (!story_corpus_read("stories", paths, npaths, co, &corpus, &in)) {
         rc = EXIT_USAGE;
     } else {
         double p0 = now_seconds(), c0 = cpu_seconds();
-        if (cluster(&r, s, by_add)) {
+        if (story_corpus_cluster(&corpus, s)) {
             rc = EXIT_USAGE;
         } else {
             double pass_s = now_seconds() - p0, pass_cpu = cpu_seconds() - c0;
-            origin o = {.r = &r, .by_add = by_add};
+            origin o = {.r = &corpus};
             if (write_stories(s, co->tsv, &o, cons)) rc = EXIT_USAGE;
-            write_articles(&r, co->tsv);
+            write_articles(&corpus, co->tsv);
             if (fflush(stdout)) {
                 perror(CMD ": writing output");
                 rc = EXIT_USAGE;
@@ -452,9 +294,7 @@ static int clustered_stories(char **paths, int npaths, const corpus_options *co,
         }
     }
     concord_stories_free(s);
-    free(by_add);
-    free(r.docs);
-    free(r.pool);
+    story_corpus_free(&corpus);
     return rc;
 }
 
@@ -489,17 +329,9 @@ static int stored_stories(const char *path, int tsv, int quiet, consolidate *con
 
 int cmd_stories(int argc, char **argv)
 {
-    enum { OPT_MERGE = 256, OPT_SIGMA, OPT_WINDOW, OPT_WEIGHTS, OPT_CENTROID, OPT_CANDIDATES,
-           OPT_LEARNED, OPT_CONSOLIDATE, OPT_MIN_SUPPORT, OPT_SUMMARY, OPT_NO_SYNONYMS };
+    enum { OPT_CONSOLIDATE = 0x2100, OPT_MIN_SUPPORT, OPT_SUMMARY, OPT_NO_SYNONYMS };
     static const struct option longopts[] = {
-        {"threshold", required_argument, NULL, 't'},
-        {"merge-threshold", required_argument, NULL, OPT_MERGE},
-        {"sigma", required_argument, NULL, OPT_SIGMA},
-        {"window", required_argument, NULL, OPT_WINDOW},
-        {"weights", required_argument, NULL, OPT_WEIGHTS},
-        {"centroid-terms", required_argument, NULL, OPT_CENTROID},
-        {"candidates", required_argument, NULL, OPT_CANDIDATES},
-        {"learned", no_argument, NULL, OPT_LEARNED},
+        STORIES_LONG_OPTIONS,
         {"consolidate", no_argument, NULL, OPT_CONSOLIDATE},
         {"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
         {"summary-sentences", required_argument, NULL, OPT_SUMMARY},
@@ -514,51 +346,27 @@ int cmd_stories(int argc, char **argv)
     corpus_options_init(&co);
     concord_view_options vo;
     concord_view_options_init(&vo);
-    int c, consolidated = 0, synonyms = 1, engine_options = 0;
+    int c, r, consolidated = 0, synonyms = 1, engine_options = 0;
     unsigned long u, min_support = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:f:qh", longopts, NULL)) != -1) {
-        engine_options += c == 't' || (c >= OPT_MERGE && c <= OPT_LEARNED);
         switch (c) {
-        case OPT_CONSOLIDATE: consolidated = 1; break;
-        case OPT_NO_SYNONYMS: synonyms = 0; break;
+        case 'h': fputs(stories_usage, stdout); return EXIT_OK;
+        case OPT_CONSOLIDATE: consolidated = 1; continue;
+        case OPT_NO_SYNONYMS: synonyms = 0; continue;
         case OPT_MIN_SUPPORT:
             if (!parse_unsigned("stories", "--min-support", optarg, 1, 1000000, &min_support))
                 return EXIT_USAGE;
-            break;
+            continue;
         case OPT_SUMMARY:
             if (!parse_unsigned("stories", "--summary-sentences", optarg, 0, 1000, &u)) return EXIT_USAGE;
             vo.summary_sentences = u;
-            break;
-        case 't':
-            if (!parse_double("stories", "--threshold", optarg, 0.001, 1.0, &opt.threshold)) return EXIT_USAGE;
-            break;
-        case OPT_MERGE:
-            if (!parse_double("stories", "--merge-threshold", optarg, 0.001, 1.0, &opt.merge_threshold))
-                return EXIT_USAGE;
-            break;
-        case OPT_SIGMA:
-            if (!parse_double("stories", "--sigma", optarg, 0.001, 36500, &opt.sigma_days)) return EXIT_USAGE;
-            break;
-        case OPT_WINDOW:
-            if (!parse_double("stories", "--window", optarg, 0.001, 36500, &opt.window_days)) return EXIT_USAGE;
-            break;
-        case OPT_WEIGHTS:
-            if (!parse_weights(optarg, &opt)) return EXIT_USAGE;
-            break;
-        case OPT_CENTROID:
-            if (!parse_unsigned("stories", "--centroid-terms", optarg, 8, 1u << 20, &u)) return EXIT_USAGE;
-            opt.centroid_terms = (unsigned)u;
-            break;
-        case OPT_CANDIDATES:
-            if (!parse_unsigned("stories", "--candidates", optarg, 1, 1u << 16, &u)) return EXIT_USAGE;
-            opt.candidates = (unsigned)u;
-            break;
-        case OPT_LEARNED: opt.learned = 1; break;
-        case 'h': fputs(stories_usage, stdout); return EXIT_OK;
-        default:
-            if (corpus_option("stories", c, optarg, &co) < 0) return EXIT_USAGE;
+            continue;
+        default: break;
         }
+        if ((r = stories_option("stories", c, optarg, &opt)) == 0) return EXIT_USAGE;
+        engine_options += r > 0;
+        if (r < 0 && corpus_option("stories", c, optarg, &co) < 0) return EXIT_USAGE;
     }
     if (!have_corpus("stories", argc - optind, &co)) return EXIT_USAGE;
     if (co.db && (argc > optind || engine_options)) {

@@ -19,6 +19,7 @@ static const struct command {
     {"story", cmd_story, "one story consolidated: independent sources, claims, quotes, conflicts"},
     {"ingest", cmd_ingest, "add articles to a store (SQLite): incremental, versioned, crash-safe"},
     {"query", cmd_query, "near duplicates of new articles in a store, without writing"},
+    {"report", cmd_report, "the stories as one self-contained HTML page (no script, no network)"},
 };
 
 static void print_usage(FILE *f)

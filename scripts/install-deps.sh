@@ -6,7 +6,8 @@ set -euo pipefail
 
 packages=(cmake make gcc pkg-config libutf8proc-dev libxxhash-dev libjansson-dev
           zlib1g-dev libzstd-dev libstemmer-dev libcmocka-dev zstd gzip
-          wordnet-base mythes-en-us jq libsqlite3-dev sqlite3)
+          wordnet-base mythes-en-us jq libsqlite3-dev sqlite3
+          chromium)  # chromium: headless browser check of concord report (large)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(python3 python3-numpy time)
 fi
