@@ -26,7 +26,9 @@ static const char report_usage[] =
     "    side-by-side views of two articles with their shared passages marked\n"
     "    (each article that reuses another next to its origin; else the\n"
     "    best-aligned pair of the first six articles).\n"
-    "Stories come from the one pass of 'concord stories' (same options); each\n"
+    "Stories come from the one pass of 'concord stories' (same options) or,\n"
+    "with --db STORE and no INPUT, are those the store keeps (as 'concord\n"
+    "stories --db' lists them: ingest assigned them as articles arrived); each\n"
     "story shown in detail is consolidated as 'concord story' does, and pairs\n"
     "are aligned as 'concord align' does. The output is the same for the same\n"
     "input and options (no time stamp). It is written to a temporary file\n"
@@ -55,8 +57,8 @@ static const char report_usage[] =
     STORIES_OPTIONS_HELP
     "Input options:\n"
     INPUT_OPTIONS_HELP
-    "      --db FILE         also read the articles of a concord store (concord ingest);\n"
-    "                        then INPUT may be omitted\n"
+    "      --db FILE         report the stories of a concord store (concord ingest)\n"
+    "                        instead: no INPUT and no story option\n"
     "      --strict          exit 1 if any record or file was skipped\n"
     "      --no-progress     no progress bar (drawn only when stderr is a tty)\n"
     "  -q, --quiet           no closing summary on stderr\n"
@@ -144,6 +146,7 @@ typedef struct report_args {
     corpus_options co;
     const char *output, *wordnet;
     int synonyms;
+    int story_options; /* story options given */
 } report_args;
 
 /* Parse argv into *a. Returns -1 to go on, else the exit status. */
@@ -209,6 +212,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         case 'h': fputs(report_usage, stdout); return EXIT_OK;
         default:
             if ((r = stories_option("report", c, optarg, &a->stories)) == 0) return EXIT_USAGE;
+            a->story_options += r > 0;
             if (r < 0 && corpus_option("report", c, optarg, &a->co) < 0) return EXIT_USAGE;
             continue;
         }
@@ -221,12 +225,17 @@ static int parse_args(int argc, char **argv, report_args *a)
         return EXIT_USAGE;
     }
     if (!have_corpus("report", argc - optind, &a->co)) return EXIT_USAGE;
+    if (a->co.db && (argc > optind || a->story_options)) {
+        fputs(CMD ": --db reports the stories the store keeps: give no INPUT and no story "
+                  "option (add articles with concord ingest)\n", stderr);
+        return EXIT_USAGE;
+    }
     return -1;
 }
 
 int cmd_report(int argc, char **argv)
 {
-    report_args a;
+    report_args a = {0};
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0) return rc;
     rc = EXIT_USAGE;
@@ -240,18 +249,10 @@ int cmd_report(int argc, char **argv)
     size_t details_len = 0;
     input_stats in;
     concord_status st;
-    if (a.synonyms) {
-        char msg[512];
-        if (concord_lexicon_create(&lex, a.wordnet, msg, sizeof msg)) {
-            fprintf(stderr, CMD ": %s\n", msg);
-            if (a.wordnet) goto done;
-            fputs(CMD ": warning: no synonyms\n", stderr);
-        }
-    }
+    if (view_open("report", a.wordnet, a.synonyms, &a.view, &lex, &ctx.view)) goto done;
     concord_align_options ao;
     concord_align_options_init(&ao);
-    if ((st = concord_view_create(&ctx.view, lex, &a.view)) ||
-        (st = concord_aligner_create(&ctx.aligner, lex, &ao))) {
+    if ((st = concord_aligner_create(&ctx.aligner, lex, &ao))) {
         fprintf(stderr, CMD ": %s\n", concord_strerror(st));
         goto done;
     }
@@ -259,7 +260,9 @@ int cmd_report(int argc, char **argv)
     if (!atomic_file_open("report", a.output, &out)) goto done;
     if (!story_corpus_read("report", argv + optind, argc - optind, &a.co, &corpus, &in)) goto done;
     ctx.corpus = &corpus;
-    if (report_get_stories("report", &corpus, &a.stories, &rs)) goto done;
+    if (a.co.db ? report_store_stories("report", a.co.db, &corpus, &rs)
+                : report_get_stories("report", &corpus, &a.stories, &rs))
+        goto done;
 
     size_t eligible = 0, detailed = 0;
     for (size_t i = 0; i < rs.n; i++) {

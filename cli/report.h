@@ -47,17 +47,22 @@ typedef struct report_stories {
     report_story *v; /* largest first, then by id */
     size_t n;
     size_t *member_pool;
-    concord_stories *engine; /* owns the strings */
+    concord_stories *engine;        /* owns the strings (a run over the corpus) */
+    concord_store *store;           /* or the store that owns them (--db) */
+    const concord_stories *stories; /* engine, or the store's */
 } report_stories;
 
 /*
- * THE step that gets the stories of the corpus: here the story engine's one
- * pass in date order over every article (story_corpus_cluster). To show
- * stories kept elsewhere (a store's persisted assignments), replace this
- * function. Returns 0, or 1 after a message on stderr.
+ * The step that gets the stories of the corpus: the story engine's one
+ * pass in date order over every article (story_corpus_cluster). Returns 0,
+ * or 1 after a message on stderr.
  */
 int report_get_stories(const char *cmd, story_corpus *corpus, const concord_stories_options *o,
                        report_stories *out);
+/* The stories a store keeps (concord ingest assigned them), members mapped
+   by id onto corpus, which holds the store's current articles. */
+int report_store_stories(const char *cmd, const char *db, const story_corpus *corpus,
+                         report_stories *out);
 void report_stories_free(report_stories *s);
 
 /* ---- One story's detail ---- */

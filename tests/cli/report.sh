@@ -120,13 +120,31 @@ run mixed_strict report --no-progress -q --strict mixed.jsonl -o strict.html
 expect_status 1 "--strict" mixed_strict
 [[ -s strict.html ]] || fail "--strict wrote no report"
 
-# --db: the articles of a store.
+# --db: the stories the store keeps (those concord stories --db lists).
 run ingest ingest --db news.db --no-progress -q news.jsonl
 expect_status 0 "ingest" ingest
 run db report -q --db news.db -o db.html
 expect_status 0 "--db" db
 expect_grep db.html 'HARBOUR BRIDGE CLOSED AFTER CABLE SNAPS</a>'
 expect_lines db.html '<section class="story"' 3
+run dbls stories --db news.db
+expect_status 0 "stories --db" dbls
+# Every story of the store (its title, or its size when untitled) is in the report's list.
+while IFS= read -r title; do
+    t=${title//&/&amp;}; t=${t//</&lt;}; t=${t//>/&gt;}; t=${t//\"/&quot;}; t=${t//\'/&#39;}
+    grep -qF -- "$t" db.html || fail "report --db lacks the store's story '$title'"
+done < <(jq -r 'select(.type == "story" and .title != null) | .title' dbls.out)
+# ... with the store's story ids and sizes, one row each.
+[[ $(grep -c '^<tr><td class="n">' db.html) == $(jq -r 'select(.type == "story") | .id' dbls.out | wc -l) ]] ||
+    fail "report --db: not one list row per story of the store"
+while read -r sid size; do
+    expect_grep db.html "^<tr><td class=\"n\">$sid</td><td>.*</td><td class=\"date\">[^<]*</td><td class=\"date\">[^<]*</td><td class=\"n\">$size</td>"
+done < <(jq -r 'select(.type == "story") | "\(.id) \(.members | length)"' dbls.out)
+run dbin report -q --db news.db -o x.html news.jsonl
+expect_status 2 "--db with INPUT" dbin
+expect_grep dbin.err 'no INPUT and no story option'
+run dbopt report -q --db news.db -o x.html --sigma 3
+expect_status 2 "--db with a story option" dbopt
 
 # Usage errors: exit 2 with a clear message; never a partial report.
 run noout report news.jsonl
