@@ -1196,7 +1196,7 @@ concord_status concord_store_get(concord_store *store, int64_t doc, concord_arti
  * stories are those of an online pass in arrival order (concord stories
  * orders a corpus by date first). The engine's state is checkpointed in
  * the store (docs/store.md, "Stories"); loading it costs reading the
- * checkpoint (~0.5 KB per article) plus re-feeding the rows stored after
+ * checkpoint (~0.35 KB per article) plus re-feeding the rows stored after
  * it.
  *
  * concord_store_stories(): the store's engine, caught up with every stored

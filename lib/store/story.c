@@ -12,7 +12,7 @@
  *                               engine after feeding every row <= version.
  * Loading = the checkpoint, then replaying the rows stored after it; the
  * replay reproduces exactly what the original feeding did. So a batch
- * never has to rewrite the whole state (it is ~0.5 KB per article): the
+ * never has to rewrite the whole state (~0.35 KB per article): the
  * checkpoint is rewritten only when the rows after it reach an eighth of
  * those before it (amortised O(1) per article, and replay bounded to that
  * eighth), and by concord_store_checkpoint() (concord ingest calls it at

@@ -160,10 +160,14 @@ static void expire(concord_stories *s)
     double limit = s->now - s->opt.window_days;
     while (s->heap_len && s->heap[0].t < limit) {
         expiry e = heap_pop(s);
-        const story *st = &s->stories[e.story];
+        story *st = &s->stories[e.story];
         if (s->hot[e.story].active && st->merged_into == NO_INDEX && st->last_t == e.t) {
             s->hot[e.story].active = 0;
             s->active_now--;
+            /* Never scored again (no article can join it, no merge meets
+               it): its centroids are dead weight in memory and in saved
+               states. */
+            for (int f = 0; f < FIELD_COUNT; f++) svec_free(&st->centroid[f]);
         }
     }
 }
