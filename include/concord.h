@@ -1201,8 +1201,12 @@ concord_status concord_store_get(concord_store *store, int64_t doc, concord_arti
  *
  * concord_store_stories(): the store's engine, caught up with every stored
  * row, for reading with the concord_stories_* accessors (its article n is
- * stored row concord_store_stories_doc(store, n)). Valid until the next
- * ingest, commit, checkpoint or free on the store; do not free it.
+ * stored row concord_store_stories_doc(store, n)). Each call (and each
+ * ingest batch and query) first catches the engine up with rows other
+ * connections committed since. *out (do not free it) stays valid until
+ * the next ingest, commit or checkpoint on the store (a failed one drops
+ * the engine) or its free; what the accessors return, until the next call
+ * on the store.
  */
 concord_status concord_store_stories(concord_store *store, const concord_stories **out);
 /* The stored row of the engine's article n; -1 when out of range. */

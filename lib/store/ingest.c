@@ -137,8 +137,9 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
     if (!st->in_batch) {
         if (run(st, st->stmt[Q_BEGIN], "cannot start a transaction") != SQLITE_OK) return CONCORD_ERR_IO;
         st->in_batch = 1;
+        /* Holding the write lock: other connections' commits are in. */
+        if ((s = store_story_sync(st))) return fail_batch(st, s, NULL);
     }
-    if ((s = store_story_engine(st))) return fail_batch(st, s, NULL);
 
     store_id_state ids;
     if ((s = store_find_id(st, a->id, a->id_len, st->sketcher.out.content, &ids)))

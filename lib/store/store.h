@@ -166,6 +166,9 @@ concord_status store_find_id(concord_store *st, const char *id, size_t id_len, u
 /* Load the engine (checkpoint + replay of the rows after it) unless loaded.
    When a batch is open, replayed rows get their article_story rows in it. */
 concord_status store_story_engine(concord_store *st);
+/* At the start of a batch (write lock held): load the engine, or feed it
+   the rows other connections committed since it was loaded. */
+concord_status store_story_sync(concord_store *st);
 /* Feed row doc (just inserted in the open batch) to the engine and record
    its story; *story = -1 on failure. */
 concord_status store_story_feed(concord_store *st, const concord_article *a, int64_t doc,

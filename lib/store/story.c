@@ -176,6 +176,15 @@ concord_status store_story_engine(concord_store *st)
     return engine_failed(st, s);
 }
 
+concord_status store_story_sync(concord_store *st)
+{
+    /* Loading replays everything after the checkpoint; a loaded engine
+       only needs the rows another connection committed since. */
+    concord_status s = st->stories ? replay(st) : store_story_engine(st);
+    if (s && st->stories) store_story_discard(st);
+    return engine_failed(st, s);
+}
+
 concord_status store_story_feed(concord_store *st, const concord_article *a, int64_t doc,
                                 int64_t *story)
 {
@@ -279,7 +288,7 @@ static size_t fed_position(const concord_store *st, int64_t doc)
 concord_status store_story_of(concord_store *st, int64_t doc, int64_t *story)
 {
     *story = -1;
-    concord_status s = store_story_engine(st);
+    concord_status s = st->in_batch ? store_story_engine(st) : store_story_sync(st);
     if (s) return s;
     size_t n = fed_position(st, doc);
     if (n != SIZE_MAX) *story = (int64_t)concord_stories_article_story(st->stories, n);
@@ -289,7 +298,7 @@ concord_status store_story_of(concord_store *st, int64_t doc, int64_t *story)
 concord_status store_story_peek(concord_store *st, const concord_article *a, int64_t *story)
 {
     *story = -1;
-    concord_status s = store_story_engine(st);
+    concord_status s = store_story_sync(st); /* a reader may outlive commits */
     if (s) return s;
     concord_doc_meta m = {a->date, a->date_len, a->title, a->title_len, a->source, a->source_len};
     uint64_t id = 0;
@@ -303,7 +312,7 @@ concord_status concord_store_stories(concord_store *st, const concord_stories **
     if (!st || !out) return CONCORD_ERR_INVALID;
     *out = NULL;
     st->error[0] = '\0';
-    concord_status s = store_story_engine(st);
+    concord_status s = store_story_sync(st);
     if (!s) *out = st->stories;
     return s;
 }

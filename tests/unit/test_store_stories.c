@@ -270,6 +270,31 @@ static void new_versions_are_fed_and_checkpoint_needs_a_writer(void **state)
     assert_int_equal(concord_store_checkpoint(NULL), CONCORD_ERR_INVALID);
 }
 
+/* Two writers taking turns on one store: each catches up with the other's
+   committed rows before its own batch, so the stories are those of one
+   engine fed every row in storage order. */
+static void two_writers_take_turns(void **state)
+{
+    (void)state;
+    uint64_t ids[N + 1];
+    concord_stories *ref = reference(N, ids);
+    concord_store *a = open_store("turns.db", CONCORD_STORE_CREATE, 1000);
+    concord_store *b = open_store("turns.db", 0, 1000);
+    const concord_stories *s = NULL;
+    assert_int_equal(concord_store_stories(b, &s), CONCORD_OK); /* b loads an empty engine */
+    int64_t got[N];
+    for (size_t from = 0; from < N; from += 6) {
+        concord_store *w = (from / 6) % 2 ? b : a;
+        ingest_range(w, from, from + 6, got);
+        assert_int_equal(concord_store_commit(w, NULL), CONCORD_OK);
+    }
+    for (size_t i = 0; i < N; i++) assert_int_equal(got[i], (int64_t)ids[i]);
+    concord_store_free(b);
+    assert_same_stories(a, ref, N); /* a's engine was fed b's rows too */
+    concord_store_free(a);
+    concord_stories_free(ref);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -282,6 +307,7 @@ int main(void)
         cmocka_unit_test(ingest_assigns_as_the_engine_does),
         cmocka_unit_test(checkpoint_replay_and_rebuild),
         cmocka_unit_test(new_versions_are_fed_and_checkpoint_needs_a_writer),
+        cmocka_unit_test(two_writers_take_turns),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
