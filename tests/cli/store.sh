@@ -22,7 +22,7 @@ jq -r 'select(.type == "pair") | [([.a, .b] | sort | join(" ")), .relation] | @t
 diff dedup.pairs ingest.pairs >/dev/null || fail "ingest's pairs differ from dedup's: $(diff dedup.pairs ingest.pairs | head -5)"
 [[ $(sqlite3 once.db 'PRAGMA integrity_check') == ok ]] || fail "integrity_check"
 [[ $(sqlite3 once.db 'PRAGMA application_id') == 1129202500 ]] || fail "application_id"
-[[ $(sqlite3 once.db 'PRAGMA user_version') == 1 ]] || fail "user_version"
+[[ $(sqlite3 once.db 'PRAGMA user_version') == 2 ]] || fail "user_version"
 [[ $(sqlite3 once.db 'PRAGMA journal_mode') == wal ]] || fail "journal_mode"
 [[ $(sqlite3 once.db 'SELECT count(*) FROM articles') == 585 ]] || fail "article count"
 # Every indexed article has one row per band; metadata kept.

@@ -299,7 +299,7 @@ static void free_without_commit_rolls_back(void **state)
     assert_int_equal(sql_int(fx("rollback.db"), "SELECT count(*) FROM articles"), 1);
     assert_int_equal(sql_int(fx("rollback.db"), "SELECT count(*) FROM articles WHERE id = 'kept'"), 1);
     assert_int_equal(sql_int(fx("rollback.db"), "PRAGMA application_id"), 0x434E4344);
-    assert_int_equal(sql_int(fx("rollback.db"), "PRAGMA user_version"), 1);
+    assert_int_equal(sql_int(fx("rollback.db"), "PRAGMA user_version"), 2);
     /* WAL mode: bytes 18 and 19 of the header are 2. */
     size_t n;
     char *header = slurp(fx("rollback.db"), &n);

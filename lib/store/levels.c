@@ -1,0 +1,305 @@
+/*
+ * levels.c - the two levels of the band index and their in-memory copies
+ * (levels.h). Costs per article, at a million stored articles: adding it
+ * appends 27 rows at the end of bands_recent (no random page); finding its
+ * candidates costs 27 hash lookups and a filter test per key, and a
+ * B-tree probe only for the ~1% of keys the filter wrongly lets through
+ * plus the keys that are really shared; merging rewrites bands once per
+ * merge_rows rows, in key order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Filter chunks: one row of band_filter holds up to 1 MiB of the filter. */
+enum { FILTER_CHUNK_BYTES = 1 << 20, FILTER_INITIAL_BLOCKS = 16 };
+
+const char *const levels_schema_sql =
+    "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
+    "CREATE TABLE bands_recent(slot INTEGER PRIMARY KEY, key INTEGER NOT NULL,"
+    " doc INTEGER NOT NULL);"
+    "CREATE TABLE band_filter(chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL);"
+    "INSERT INTO band_filter VALUES(0, zeroblob(1024));" /* FILTER_INITIAL_BLOCKS x 64 */
+    "INSERT INTO meta(key, value) VALUES('band_generation', 0), ('filter_blocks', 16), ('filter_keys', 0);";
+
+static const char *const levels_sql[LEVELS_STMT_COUNT] = {
+    [L_PROBE] = "SELECT doc FROM bands WHERE key = ?1",
+    [L_RECENT_ADD] = "INSERT OR IGNORE INTO bands_recent(slot, key, doc) VALUES(?1, ?2, ?3)",
+    [L_RECENT_LOAD] = "SELECT slot, key, doc FROM bands_recent WHERE slot > ?1 ORDER BY slot",
+    [L_RECENT_DELETE] = "DELETE FROM bands_recent WHERE slot BETWEEN ?1 AND ?2",
+    [L_MERGED_DELETE] = "DELETE FROM bands WHERE key = ?1 AND doc = ?2",
+    [L_MERGE] = "INSERT OR IGNORE INTO bands(key, doc) SELECT key, doc FROM bands_recent ORDER BY key, doc",
+    [L_RECENT_CLEAR] = "DELETE FROM bands_recent",
+    [L_FILTER_COUNT] = "SELECT count(*) FROM bands",
+    [L_FILTER_SCAN] = "SELECT key FROM bands",
+    [L_FILTER_LOAD] = "SELECT bits FROM band_filter ORDER BY chunk",
+    [L_FILTER_CLEAR] = "DELETE FROM band_filter",
+    [L_FILTER_PUT] = "INSERT INTO band_filter(chunk, bits) VALUES(?1, ?2)",
+    [L_STATE_GET] = "SELECT (SELECT value FROM meta WHERE key = 'band_generation'),"
+                    " (SELECT value FROM meta WHERE key = 'filter_blocks'),"
+                    " (SELECT value FROM meta WHERE key = 'filter_keys')",
+    [L_STATE_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES('band_generation', ?1),"
+                    " ('filter_blocks', ?2), ('filter_keys', ?3)",
+    [L_DATA_VERSION] = "PRAGMA data_version",
+    [L_READ_BEGIN] = "BEGIN",
+    [L_READ_END] = "COMMIT",
+};
+
+static int writes(int i)
+{
+    return i == L_RECENT_ADD || i == L_RECENT_DELETE || i == L_MERGED_DELETE || i == L_MERGE ||
+           i == L_RECENT_CLEAR || i == L_FILTER_CLEAR || i == L_FILTER_PUT || i == L_STATE_PUT;
+}
+
+/* The slots of doc's rows in bands_recent: doc << 12 | band. */
+static int64_t slot_of(int64_t doc, unsigned band)
+{
+    return (int64_t)((uint64_t)doc << 12 | band);
+}
+
+/* Step q to completion and reset it. */
+static concord_status run(concord_store *st, sqlite3_stmt *q, const char *what)
+{
+    int rc = sqlite3_step(q);
+    concord_status s = rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, what);
+    store_reset(q);
+    return s;
+}
+
+void levels_free(store_levels *lv)
+{
+    for (int i = 0; i < LEVELS_STMT_COUNT; i++) sqlite3_finalize(lv->stmt[i]);
+    recent_free(&lv->recent);
+    bloom_free(&lv->filter);
+    memset(lv, 0, sizeof *lv);
+}
+
+void levels_invalidate(concord_store *st) { st->levels.loaded = 0; }
+
+concord_status levels_read_begin(concord_store *st)
+{
+    return run(st, st->levels.stmt[L_READ_BEGIN], "cannot read the store");
+}
+
+void levels_read_end(concord_store *st)
+{
+    sqlite3_step(st->levels.stmt[L_READ_END]);
+    sqlite3_reset(st->levels.stmt[L_READ_END]);
+}
+
+/* The filter from band_filter (little-endian words). A filter whose size
+   does not match its recorded block count is ignored (every key is then
+   a "maybe": slower, never wrong) and rebuilt at the next merge. */
+static concord_status load_filter(concord_store *st, int64_t blocks, int64_t keys)
+{
+    store_bloom *f = &st->levels.filter;
+    bloom_free(f);
+    if (blocks <= 0 || (blocks & (blocks - 1)) || (uint64_t)blocks > SIZE_MAX / BLOOM_BLOCK_BYTES / 2)
+        return CONCORD_OK;
+    concord_status s = bloom_reset(f, (size_t)blocks);
+    if (s) return s;
+    f->keys = keys > 0 ? (uint64_t)keys : 0;
+    size_t total = (size_t)blocks * BLOOM_BLOCK_BYTES, at = 0;
+    sqlite3_stmt *q = st->levels.stmt[L_FILTER_LOAD];
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_bytes(q, 0);
+        const unsigned char *b = sqlite3_column_blob(q, 0);
+        if (n > total - at || (n && !b)) break;
+        for (size_t i = 0; i < n; i++) /* little-endian on disk */
+            f->words[(at + i) / 8] |= (uint64_t)b[i] << (8 * ((at + i) % 8));
+        at += n;
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, 0, "cannot read the band filter");
+    if (rc == SQLITE_ROW || at != total) bloom_free(f); /* inconsistent: no filter */
+    return CONCORD_OK;
+}
+
+concord_status levels_sync(concord_store *st)
+{
+    store_levels *lv = &st->levels;
+    sqlite3_stmt *q = lv->stmt[L_DATA_VERSION];
+    int rc = sqlite3_step(q);
+    int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW) return store_fail(st, 0, "cannot read the band index");
+    if (lv->loaded && version == lv->data_version) return CONCORD_OK;
+
+    q = lv->stmt[L_STATE_GET];
+    rc = sqlite3_step(q);
+    int64_t generation = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    int64_t blocks = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
+    int64_t keys = rc == SQLITE_ROW ? sqlite3_column_int64(q, 2) : 0;
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW) return store_fail(st, 0, "cannot read the band index");
+    concord_status s;
+    if (!lv->loaded || generation != lv->generation) {
+        lv->loaded = 0;
+        recent_clear(&lv->recent);
+        lv->recent_slot = 0;
+        if ((s = load_filter(st, blocks, keys))) return s;
+    }
+    /* Rows appended since the last sync (all of them after a merge).
+       Rows deleted by another connection since (superseded versions) stay
+       in memory; verification skips superseded articles. */
+    q = lv->stmt[L_RECENT_LOAD];
+    sqlite3_bind_int64(q, 1, lv->recent_slot);
+    s = CONCORD_OK;
+    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        lv->recent_slot = sqlite3_column_int64(q, 0);
+        s = recent_add(&lv->recent, (uint64_t)sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2));
+    }
+    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot read the band index");
+    store_reset(q);
+    if (s) return s;
+    lv->generation = generation;
+    lv->data_version = version;
+    lv->loaded = 1;
+    return CONCORD_OK;
+}
+
+concord_status levels_open(concord_store *st)
+{
+    store_levels *lv = &st->levels;
+    for (int i = 0; i < LEVELS_STMT_COUNT; i++) {
+        if (st->readonly && writes(i)) continue;
+        if (sqlite3_prepare_v3(st->db, levels_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &lv->stmt[i], NULL) !=
+            SQLITE_OK)
+            return store_fail(st, 0, "cannot prepare");
+    }
+    concord_status s = levels_read_begin(st);
+    if (s) return s;
+    s = levels_sync(st);
+    levels_read_end(st);
+    return s;
+}
+
+concord_status levels_candidates(concord_store *st, const uint32_t *keys, size_t *len)
+{
+    store_levels *lv = &st->levels;
+    sqlite3_stmt *q = lv->stmt[L_PROBE];
+    for (unsigned b = 0; b < st->bands; b++) {
+        uint64_t key = (uint64_t)store_band_key(b, keys[b]);
+        concord_status s = recent_find(&lv->recent, key, &st->cand, len, &st->cand_cap);
+        if (s) return s;
+        if (!bloom_maybe(&lv->filter, key)) continue;
+        sqlite3_bind_int64(q, 1, (int64_t)key);
+        int rc;
+        while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW)
+            s = VEC_PUSH(st->cand, *len, st->cand_cap, sqlite3_column_int64(q, 0));
+        if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot look up candidates");
+        sqlite3_reset(q);
+        if (s) return s;
+    }
+    return CONCORD_OK;
+}
+
+concord_status levels_add(concord_store *st, int64_t doc, const uint32_t *keys)
+{
+    store_levels *lv = &st->levels;
+    sqlite3_stmt *q = lv->stmt[L_RECENT_ADD];
+    for (unsigned b = 0; b < st->bands; b++) {
+        int64_t key = store_band_key(b, keys[b]);
+        sqlite3_bind_int64(q, 1, slot_of(doc, b));
+        sqlite3_bind_int64(q, 2, key);
+        sqlite3_bind_int64(q, 3, doc);
+        concord_status s = run(st, q, "cannot store an article");
+        if (!s) s = recent_add(&lv->recent, (uint64_t)key, doc);
+        if (s) return s;
+    }
+    /* The batch holds the write lock: these are the level's last rows. */
+    if (st->bands && slot_of(doc, st->bands - 1) > lv->recent_slot) lv->recent_slot = slot_of(doc, st->bands - 1);
+    return CONCORD_OK;
+}
+
+concord_status levels_remove(concord_store *st, int64_t doc, const uint32_t *keys)
+{
+    store_levels *lv = &st->levels;
+    sqlite3_stmt *q = lv->stmt[L_RECENT_DELETE];
+    sqlite3_bind_int64(q, 1, slot_of(doc, 0));
+    sqlite3_bind_int64(q, 2, slot_of(doc, STORE_MAX_BANDS - 1));
+    concord_status s = run(st, q, "cannot supersede a version");
+    q = lv->stmt[L_MERGED_DELETE];
+    for (unsigned b = 0; b < st->bands && !s; b++) {
+        uint64_t key = (uint64_t)store_band_key(b, keys[b]);
+        recent_remove(&lv->recent, key, doc);
+        if (!bloom_maybe(&lv->filter, key)) continue; /* not in bands */
+        sqlite3_bind_int64(q, 1, (int64_t)key);
+        sqlite3_bind_int64(q, 2, doc);
+        s = run(st, q, "cannot supersede a version");
+    }
+    return s;
+}
+
+/* Rebuild the filter from every key of bands, sized for them. */
+static concord_status regrow_filter(concord_store *st)
+{
+    store_bloom *f = &st->levels.filter;
+    sqlite3_stmt *q = st->levels.stmt[L_FILTER_COUNT];
+    int rc = sqlite3_step(q);
+    int64_t keys = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW) return store_fail(st, 0, "cannot rebuild the band filter");
+    concord_status s = bloom_reset(f, bloom_blocks_for((uint64_t)keys));
+    if (s) return s;
+    q = st->levels.stmt[L_FILTER_SCAN];
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) bloom_add(f, (uint64_t)sqlite3_column_int64(q, 0));
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, "cannot rebuild the band filter");
+}
+
+/* Replace band_filter with the filter in memory. */
+static concord_status save_filter(concord_store *st)
+{
+    const store_bloom *f = &st->levels.filter;
+    concord_status s = run(st, st->levels.stmt[L_FILTER_CLEAR], "cannot save the band filter");
+    if (s) return s;
+    unsigned char *bytes = malloc(FILTER_CHUNK_BYTES);
+    if (!bytes) return CONCORD_ERR_NOMEM;
+    size_t total = f->blocks * BLOOM_BLOCK_BYTES;
+    sqlite3_stmt *q = st->levels.stmt[L_FILTER_PUT];
+    for (size_t at = 0, chunk = 0; at < total && !s; at += FILTER_CHUNK_BYTES, chunk++) {
+        size_t n = total - at < FILTER_CHUNK_BYTES ? total - at : FILTER_CHUNK_BYTES;
+        for (size_t i = 0; i < n; i++) bytes[i] = (unsigned char)(f->words[(at + i) / 8] >> (8 * ((at + i) % 8)));
+        sqlite3_bind_int64(q, 1, (int64_t)chunk);
+        sqlite3_bind_blob(q, 2, bytes, (int)n, SQLITE_STATIC);
+        s = run(st, q, "cannot save the band filter");
+    }
+    free(bytes);
+    if (s) return s;
+    q = st->levels.stmt[L_STATE_PUT];
+    sqlite3_bind_int64(q, 1, st->levels.generation + 1);
+    sqlite3_bind_int64(q, 2, (int64_t)f->blocks);
+    sqlite3_bind_int64(q, 3, (int64_t)f->keys);
+    return run(st, q, "cannot save the band filter");
+}
+
+concord_status levels_maybe_merge(concord_store *st)
+{
+    store_levels *lv = &st->levels;
+    store_recent *r = &lv->recent;
+    if (r->live < lv->merge_rows) return CONCORD_OK;
+    /* In key order: each leaf of bands is rewritten once per merge. */
+    concord_status s = run(st, lv->stmt[L_MERGE], "cannot merge the band index");
+    if (s) return s;
+    /* The filter takes the merged keys from memory (the same rows, or a
+       superset when another connection superseded some: harmless). Its
+       key count includes superseded rows; regrowing from bands' real
+       rows corrects it. */
+    if (lv->filter.blocks && !bloom_too_full(&lv->filter, lv->filter.keys + r->live)) {
+        for (size_t i = 0; i < r->cap; i++)
+            if (r->docs[i] > 0) bloom_add(&lv->filter, r->keys[i]);
+    } else if ((s = regrow_filter(st))) {
+        return s;
+    }
+    if ((s = run(st, lv->stmt[L_RECENT_CLEAR], "cannot merge the band index")) || (s = save_filter(st)))
+        return s; /* the caller rolls back and invalidates */
+    recent_clear(r);
+    lv->recent_slot = 0;
+    lv->generation++;
+    return CONCORD_OK;
+}
