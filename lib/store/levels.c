@@ -1,7 +1,7 @@
 /*
  * levels.c - the two levels of the band index and their in-memory copies
  * (levels.h). Costs per article, at a million stored articles: adding it
- * appends 27 rows at the end of bands_recent (no random page); finding its
+ * appends one row at the end of bands_recent (no random page); finding its
  * candidates costs 27 hash lookups and a filter test per key, and a
  * B-tree probe only for the ~1% of keys the filter wrongly lets through
  * plus the keys that are really shared; merging rewrites bands once per
@@ -19,19 +19,26 @@ enum { FILTER_CHUNK_BYTES = 1 << 20, FILTER_INITIAL_BLOCKS = 16 };
 const char *const levels_schema_sql =
     "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
     " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
-    "CREATE TABLE bands_recent(slot INTEGER PRIMARY KEY, key INTEGER NOT NULL,"
-    " doc INTEGER NOT NULL);"
+    "CREATE TABLE bands_recent(doc INTEGER PRIMARY KEY, keys BLOB NOT NULL);"
+    /* Every band row of both levels as (key as 16 hex digits, doc): for
+       checks and tests, which cannot read the blobs' integers in SQL. */
+    "CREATE VIEW band_rows(key, doc) AS"
+    " SELECT printf('%016X', key), doc FROM bands UNION ALL"
+    " SELECT printf('%08X', n) || hex(substr(keys, 1 + 4 * n, 4)), doc FROM bands_recent,"
+    " (WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i"
+    "  WHERE n + 1 < (SELECT value FROM meta WHERE key = 'bands')) SELECT n FROM i)"
+    " WHERE 4 * n < length(keys);"
     "CREATE TABLE band_filter(chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL);"
     "INSERT INTO band_filter VALUES(0, zeroblob(1024));" /* FILTER_INITIAL_BLOCKS x 64 */
     "INSERT INTO meta(key, value) VALUES('band_generation', 0), ('filter_blocks', 16), ('filter_keys', 0);";
 
 static const char *const levels_sql[LEVELS_STMT_COUNT] = {
     [L_PROBE] = "SELECT doc FROM bands WHERE key = ?1",
-    [L_RECENT_ADD] = "INSERT OR IGNORE INTO bands_recent(slot, key, doc) VALUES(?1, ?2, ?3)",
-    [L_RECENT_LOAD] = "SELECT slot, key, doc FROM bands_recent WHERE slot > ?1 ORDER BY slot",
-    [L_RECENT_DELETE] = "DELETE FROM bands_recent WHERE slot BETWEEN ?1 AND ?2",
+    [L_RECENT_ADD] = "INSERT INTO bands_recent(doc, keys) VALUES(?1, ?2)",
+    [L_RECENT_LOAD] = "SELECT doc, keys FROM bands_recent WHERE doc > ?1 ORDER BY doc",
+    [L_RECENT_DELETE] = "DELETE FROM bands_recent WHERE doc = ?1",
     [L_MERGED_DELETE] = "DELETE FROM bands WHERE key = ?1 AND doc = ?2",
-    [L_MERGE] = "INSERT OR IGNORE INTO bands(key, doc) SELECT key, doc FROM bands_recent ORDER BY key, doc",
+    [L_MERGE_WRITE] = "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)",
     [L_RECENT_CLEAR] = "DELETE FROM bands_recent",
     [L_FILTER_COUNT] = "SELECT count(*) FROM bands",
     [L_FILTER_SCAN] = "SELECT key FROM bands",
@@ -50,14 +57,41 @@ static const char *const levels_sql[LEVELS_STMT_COUNT] = {
 
 static int writes(int i)
 {
-    return i == L_RECENT_ADD || i == L_RECENT_DELETE || i == L_MERGED_DELETE || i == L_MERGE ||
+    return i == L_RECENT_ADD || i == L_RECENT_DELETE || i == L_MERGED_DELETE || i == L_MERGE_WRITE ||
            i == L_RECENT_CLEAR || i == L_FILTER_CLEAR || i == L_FILTER_PUT || i == L_STATE_PUT;
 }
 
-/* The slots of doc's rows in bands_recent: doc << 12 | band. */
-static int64_t slot_of(int64_t doc, unsigned band)
+/* bands_recent.keys: each band's 32-bit key, big-endian (so hex() of
+   its bytes reads as the number: the band_rows view). */
+static void keys_to_blob(const uint32_t *keys, unsigned bands, unsigned char *blob)
 {
-    return (int64_t)((uint64_t)doc << 12 | band);
+    for (unsigned b = 0; b < bands; b++) {
+        blob[4 * b] = (unsigned char)(keys[b] >> 24);
+        blob[4 * b + 1] = (unsigned char)(keys[b] >> 16);
+        blob[4 * b + 2] = (unsigned char)(keys[b] >> 8);
+        blob[4 * b + 3] = (unsigned char)keys[b];
+    }
+}
+
+static uint32_t key_from_blob(const unsigned char *blob, unsigned b)
+{
+    return (uint32_t)blob[4 * b] << 24 | (uint32_t)blob[4 * b + 1] << 16 | (uint32_t)blob[4 * b + 2] << 8 |
+           blob[4 * b + 3];
+}
+
+/* The bands of a bands_recent row: its blob's 4-byte keys (a blob of
+   another length than the store's bands gives as many as it holds). */
+static unsigned blob_bands(const concord_store *st, size_t bytes)
+{
+    return bytes / 4 < st->bands ? (unsigned)(bytes / 4) : st->bands;
+}
+
+/* The filter is stored as little-endian 64-bit words: a plain copy on
+   such hosts, byte by byte elsewhere. */
+static int host_is_little_endian(void)
+{
+    const uint16_t one = 1;
+    return *(const unsigned char *)&one == 1;
 }
 
 /* Step q to completion and reset it. */
@@ -109,8 +143,10 @@ static concord_status load_filter(concord_store *st, int64_t blocks, int64_t key
         size_t n = (size_t)sqlite3_column_bytes(q, 0);
         const unsigned char *b = sqlite3_column_blob(q, 0);
         if (n > total - at || (n && !b)) break;
-        for (size_t i = 0; i < n; i++) /* little-endian on disk */
-            f->words[(at + i) / 8] |= (uint64_t)b[i] << (8 * ((at + i) % 8));
+        if (host_is_little_endian()) memcpy((unsigned char *)f->words + at, b, n);
+        else
+            for (size_t i = 0; i < n; i++) /* little-endian on disk */
+                f->words[(at + i) / 8] |= (uint64_t)b[i] << (8 * ((at + i) % 8));
         at += n;
     }
     sqlite3_reset(q);
@@ -140,18 +176,21 @@ concord_status levels_sync(concord_store *st)
     if (!lv->loaded || generation != lv->generation) {
         lv->loaded = 0;
         recent_clear(&lv->recent);
-        lv->recent_slot = 0;
+        lv->recent_doc = 0;
         if ((s = load_filter(st, blocks, keys))) return s;
     }
     /* Rows appended since the last sync (all of them after a merge).
        Rows deleted by another connection since (superseded versions) stay
        in memory; verification skips superseded articles. */
     q = lv->stmt[L_RECENT_LOAD];
-    sqlite3_bind_int64(q, 1, lv->recent_slot);
+    sqlite3_bind_int64(q, 1, lv->recent_doc);
     s = CONCORD_OK;
     while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        lv->recent_slot = sqlite3_column_int64(q, 0);
-        s = recent_add(&lv->recent, (uint64_t)sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2));
+        int64_t doc = lv->recent_doc = sqlite3_column_int64(q, 0);
+        const unsigned char *blob = sqlite3_column_blob(q, 1);
+        unsigned n = blob ? blob_bands(st, (size_t)sqlite3_column_bytes(q, 1)) : 0;
+        for (unsigned b = 0; b < n && !s; b++)
+            s = recent_add(&lv->recent, (uint64_t)store_band_key(b, key_from_blob(blob, b)), doc);
     }
     if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot read the band index");
     store_reset(q);
@@ -201,27 +240,23 @@ concord_status levels_candidates(concord_store *st, const uint32_t *keys, size_t
 concord_status levels_add(concord_store *st, int64_t doc, const uint32_t *keys)
 {
     store_levels *lv = &st->levels;
+    unsigned char blob[4 * STORE_MAX_BANDS];
+    keys_to_blob(keys, st->bands, blob);
     sqlite3_stmt *q = lv->stmt[L_RECENT_ADD];
-    for (unsigned b = 0; b < st->bands; b++) {
-        int64_t key = store_band_key(b, keys[b]);
-        sqlite3_bind_int64(q, 1, slot_of(doc, b));
-        sqlite3_bind_int64(q, 2, key);
-        sqlite3_bind_int64(q, 3, doc);
-        concord_status s = run(st, q, "cannot store an article");
-        if (!s) s = recent_add(&lv->recent, (uint64_t)key, doc);
-        if (s) return s;
-    }
-    /* The batch holds the write lock: these are the level's last rows. */
-    if (st->bands && slot_of(doc, st->bands - 1) > lv->recent_slot) lv->recent_slot = slot_of(doc, st->bands - 1);
-    return CONCORD_OK;
+    sqlite3_bind_int64(q, 1, doc);
+    sqlite3_bind_blob(q, 2, blob, (int)(4 * st->bands), SQLITE_STATIC);
+    concord_status s = run(st, q, "cannot store an article");
+    for (unsigned b = 0; b < st->bands && !s; b++) s = recent_add(&lv->recent, (uint64_t)store_band_key(b, keys[b]), doc);
+    /* The batch holds the write lock: this is the level's last row. */
+    if (!s && doc > lv->recent_doc) lv->recent_doc = doc;
+    return s;
 }
 
 concord_status levels_remove(concord_store *st, int64_t doc, const uint32_t *keys)
 {
     store_levels *lv = &st->levels;
     sqlite3_stmt *q = lv->stmt[L_RECENT_DELETE];
-    sqlite3_bind_int64(q, 1, slot_of(doc, 0));
-    sqlite3_bind_int64(q, 2, slot_of(doc, STORE_MAX_BANDS - 1));
+    sqlite3_bind_int64(q, 1, doc);
     concord_status s = run(st, q, "cannot supersede a version");
     q = lv->stmt[L_MERGED_DELETE];
     for (unsigned b = 0; b < st->bands && !s; b++) {
@@ -264,7 +299,9 @@ static concord_status save_filter(concord_store *st)
     sqlite3_stmt *q = st->levels.stmt[L_FILTER_PUT];
     for (size_t at = 0, chunk = 0; at < total && !s; at += FILTER_CHUNK_BYTES, chunk++) {
         size_t n = total - at < FILTER_CHUNK_BYTES ? total - at : FILTER_CHUNK_BYTES;
-        for (size_t i = 0; i < n; i++) bytes[i] = (unsigned char)(f->words[(at + i) / 8] >> (8 * ((at + i) % 8)));
+        if (host_is_little_endian()) memcpy(bytes, (const unsigned char *)f->words + at, n);
+        else
+            for (size_t i = 0; i < n; i++) bytes[i] = (unsigned char)(f->words[(at + i) / 8] >> (8 * ((at + i) % 8)));
         sqlite3_bind_int64(q, 1, (int64_t)chunk);
         sqlite3_bind_blob(q, 2, bytes, (int)n, SQLITE_STATIC);
         s = run(st, q, "cannot save the band filter");
@@ -278,28 +315,69 @@ static concord_status save_filter(concord_store *st)
     return run(st, q, "cannot save the band filter");
 }
 
+typedef struct band_row {
+    uint64_t key;
+    int64_t doc;
+} band_row;
+
+static int by_key_doc(const void *x, const void *y)
+{
+    const band_row *p = x, *q = y;
+    if (p->key != q->key) return p->key < q->key ? -1 : 1;
+    return (p->doc > q->doc) - (p->doc < q->doc);
+}
+
+/* Every row of bands_recent, expanded to (key, doc) and sorted. */
+static concord_status read_recent_sorted(concord_store *st, band_row **out, size_t *len)
+{
+    size_t cap = 0;
+    *out = NULL;
+    *len = 0;
+    sqlite3_stmt *q = st->levels.stmt[L_RECENT_LOAD];
+    sqlite3_bind_int64(q, 1, 0);
+    concord_status s = CONCORD_OK;
+    int rc;
+    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t doc = sqlite3_column_int64(q, 0);
+        const unsigned char *blob = sqlite3_column_blob(q, 1);
+        unsigned n = blob ? blob_bands(st, (size_t)sqlite3_column_bytes(q, 1)) : 0;
+        if ((s = vec_grow((void **)out, &cap, *len, n, sizeof **out))) break;
+        for (unsigned b = 0; b < n; b++)
+            (*out)[(*len)++] = (band_row){(uint64_t)store_band_key(b, key_from_blob(blob, b)), doc};
+    }
+    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot merge the band index");
+    store_reset(q);
+    if (!s && *len > 1) qsort(*out, *len, sizeof **out, by_key_doc);
+    return s;
+}
+
 concord_status levels_maybe_merge(concord_store *st)
 {
     store_levels *lv = &st->levels;
-    store_recent *r = &lv->recent;
-    if (r->live < lv->merge_rows) return CONCORD_OK;
+    if (lv->recent.live < lv->merge_rows) return CONCORD_OK;
+    band_row *rows;
+    size_t n;
+    concord_status s = read_recent_sorted(st, &rows, &n);
     /* In key order: each leaf of bands is rewritten once per merge. */
-    concord_status s = run(st, lv->stmt[L_MERGE], "cannot merge the band index");
-    if (s) return s;
-    /* The filter takes the merged keys from memory (the same rows, or a
-       superset when another connection superseded some: harmless). Its
-       key count includes superseded rows; regrowing from bands' real
-       rows corrects it. */
-    if (lv->filter.blocks && !bloom_too_full(&lv->filter, lv->filter.keys + r->live)) {
-        for (size_t i = 0; i < r->cap; i++)
-            if (r->docs[i] > 0) bloom_add(&lv->filter, r->keys[i]);
-    } else if ((s = regrow_filter(st))) {
-        return s;
+    sqlite3_stmt *q = lv->stmt[L_MERGE_WRITE];
+    for (size_t i = 0; i < n && !s; i++) {
+        sqlite3_bind_int64(q, 1, (int64_t)rows[i].key);
+        sqlite3_bind_int64(q, 2, rows[i].doc);
+        s = run(st, q, "cannot merge the band index");
     }
-    if ((s = run(st, lv->stmt[L_RECENT_CLEAR], "cannot merge the band index")) || (s = save_filter(st)))
-        return s; /* the caller rolls back and invalidates */
-    recent_clear(r);
-    lv->recent_slot = 0;
+    /* The filter's key count includes superseded rows; regrowing from
+       bands' real rows corrects it. */
+    if (!s && lv->filter.blocks && !bloom_too_full(&lv->filter, lv->filter.keys + n)) {
+        for (size_t i = 0; i < n; i++) bloom_add(&lv->filter, rows[i].key);
+    } else if (!s) {
+        s = regrow_filter(st);
+    }
+    free(rows);
+    if (!s) s = run(st, lv->stmt[L_RECENT_CLEAR], "cannot merge the band index");
+    if (!s) s = save_filter(st);
+    if (s) return s; /* the caller rolls back and invalidates */
+    recent_clear(&lv->recent);
+    lv->recent_doc = 0;
     lv->generation++;
     return CONCORD_OK;
 }

@@ -6,10 +6,10 @@
  *           last merge, with a Bloom filter over its keys (table
  *           band_filter, loaded into memory) so that keys it does not
  *           hold, most of a new article's, cost no B-tree probe;
- *   recent  table bands_recent(slot = doc << 12 | band, key, doc): the
- *           articles added since, appended in doc order (a batch dirties
- *           only the pages at its end), mirrored in memory (recent.h)
- *           where it is probed.
+ *   recent  table bands_recent(doc, keys): the articles added since, one
+ *           row each (its band keys, 4 bytes a band), appended in doc
+ *           order (a batch dirties only the pages at its end), mirrored
+ *           in memory (recent.h) where it is probed.
  *
  * A commit that finds the recent level holding merge_rows rows or more
  * moves them into bands in key order and extends the filter, inside the
@@ -30,10 +30,10 @@
 enum levels_stmt {
     L_PROBE,          /* docs of one key in bands */
     L_RECENT_ADD,
-    L_RECENT_LOAD,    /* rows of bands_recent past a slot */
-    L_RECENT_DELETE,  /* one doc's rows (a slot range) */
+    L_RECENT_LOAD,    /* rows of bands_recent past a doc */
+    L_RECENT_DELETE,
     L_MERGED_DELETE,
-    L_MERGE,          /* bands_recent -> bands, in key order */
+    L_MERGE_WRITE,    /* one row into bands */
     L_RECENT_CLEAR,
     L_FILTER_COUNT,
     L_FILTER_SCAN,    /* every key of bands (regrowing the filter) */
@@ -55,7 +55,7 @@ typedef struct store_levels {
     int loaded;                 /* 0: reload everything at the next sync */
     int64_t data_version;       /* when last synced */
     int64_t generation;         /* merges so far (meta band_generation) */
-    int64_t recent_slot;        /* the last bands_recent slot loaded */
+    int64_t recent_doc;         /* the last bands_recent row loaded */
     sqlite3_stmt *stmt[LEVELS_STMT_COUNT];
 } store_levels;
 

@@ -63,8 +63,6 @@ concord_status recent_add(store_recent *r, uint64_t key, int64_t doc)
         concord_status s = rehash(r, cap);
         if (s) return s;
     }
-    for (size_t i = slot_of(r, key); r->docs[i] != 0; i = (i + 1) & (r->cap - 1))
-        if (r->docs[i] == doc && r->keys[i] == key) return CONCORD_OK;
     put(r, key, doc);
     return CONCORD_OK;
 }

@@ -24,7 +24,8 @@ typedef struct store_recent {
 void recent_free(store_recent *r);
 /* Forget every entry (keeps the memory). */
 void recent_clear(store_recent *r);
-/* Add (key, doc), doc > 0; a pair already present is not added twice. */
+/* Add (key, doc), doc > 0. The caller adds a pair once (a doc's rows are
+   loaded or written once); no lookup is spent on checking it. */
 concord_status recent_add(store_recent *r, uint64_t key, int64_t doc);
 /* Remove (key, doc) when present. */
 void recent_remove(store_recent *r, uint64_t key, int64_t doc);

@@ -28,8 +28,7 @@
 #define STORE_APPLICATION_ID 0x434E4344
 /* PRAGMA user_version: the schema this code writes and reads. */
 enum { STORE_SCHEMA_VERSION = 2 };
-/* The largest band count any banding of <= 4096 permutations can give
-   (bands_recent's slots keep 12 bits for the band). */
+/* The largest band count any banding of <= 4096 permutations can give. */
 enum { STORE_MAX_BANDS = 4096 };
 
 /* The sketch of one text. Buffers belong to the sketcher and are reused. */
