@@ -108,6 +108,7 @@ void levels_free(store_levels *lv)
     for (int i = 0; i < LEVELS_STMT_COUNT; i++) sqlite3_finalize(lv->stmt[i]);
     recent_free(&lv->recent);
     bloom_free(&lv->filter);
+    free(lv->pairs);
     memset(lv, 0, sizeof *lv);
 }
 
@@ -155,6 +156,29 @@ static concord_status load_filter(concord_store *st, int64_t blocks, int64_t key
     return CONCORD_OK;
 }
 
+/* The rows of bands_recent after doc `after`, expanded to (key, doc),
+   into lv->pairs[0..*len). */
+static concord_status read_recent(concord_store *st, int64_t after, size_t *len)
+{
+    store_levels *lv = &st->levels;
+    *len = 0;
+    sqlite3_stmt *q = lv->stmt[L_RECENT_LOAD];
+    sqlite3_bind_int64(q, 1, after);
+    concord_status s = CONCORD_OK;
+    int rc;
+    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t doc = lv->recent_doc = sqlite3_column_int64(q, 0);
+        const unsigned char *blob = sqlite3_column_blob(q, 1);
+        unsigned n = blob ? blob_bands(st, (size_t)sqlite3_column_bytes(q, 1)) : 0;
+        if ((s = vec_grow((void **)&lv->pairs, &lv->pairs_cap, *len, n, sizeof *lv->pairs))) break;
+        for (unsigned b = 0; b < n; b++)
+            lv->pairs[(*len)++] = (recent_pair){(uint64_t)store_band_key(b, key_from_blob(blob, b)), doc};
+    }
+    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot read the band index");
+    store_reset(q);
+    return s;
+}
+
 concord_status levels_sync(concord_store *st)
 {
     store_levels *lv = &st->levels;
@@ -182,19 +206,13 @@ concord_status levels_sync(concord_store *st)
     /* Rows appended since the last sync (all of them after a merge).
        Rows deleted by another connection since (superseded versions) stay
        in memory; verification skips superseded articles. */
-    q = lv->stmt[L_RECENT_LOAD];
-    sqlite3_bind_int64(q, 1, lv->recent_doc);
-    s = CONCORD_OK;
-    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t doc = lv->recent_doc = sqlite3_column_int64(q, 0);
-        const unsigned char *blob = sqlite3_column_blob(q, 1);
-        unsigned n = blob ? blob_bands(st, (size_t)sqlite3_column_bytes(q, 1)) : 0;
-        for (unsigned b = 0; b < n && !s; b++)
-            s = recent_add(&lv->recent, (uint64_t)store_band_key(b, key_from_blob(blob, b)), doc);
+    size_t n;
+    if ((s = read_recent(st, lv->recent_doc, &n)) || (s = recent_add_many(&lv->recent, lv->pairs, n))) return s;
+    if (lv->pairs_cap > ((size_t)1 << 16)) { /* a load's buffer: not kept between syncs */
+        free(lv->pairs);
+        lv->pairs = NULL;
+        lv->pairs_cap = 0;
     }
-    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot read the band index");
-    store_reset(q);
-    if (s) return s;
     lv->generation = generation;
     lv->data_version = version;
     lv->loaded = 1;
@@ -210,10 +228,18 @@ concord_status levels_open(concord_store *st)
             SQLITE_OK)
             return store_fail(st, 0, "cannot prepare");
     }
+    /* The first load reads the filter and the recent level whole, in file
+       order: through a memory map (with the kernel's read-ahead, one copy)
+       even for a read-only handle, whose random page reads afterwards do
+       without one (schema.c). */
+    if (st->readonly) sqlite3_exec(st->db, "PRAGMA mmap_size=17179869184", NULL, NULL, NULL);
     concord_status s = levels_read_begin(st);
-    if (s) return s;
-    s = levels_sync(st);
-    levels_read_end(st);
+    if (!s) {
+        s = levels_sync(st);
+        levels_read_end(st);
+    }
+    if (st->readonly && sqlite3_exec(st->db, "PRAGMA mmap_size=0", NULL, NULL, NULL) != SQLITE_OK && !s)
+        s = store_fail(st, 0, "cannot configure");
     return s;
 }
 
@@ -315,49 +341,21 @@ static concord_status save_filter(concord_store *st)
     return run(st, q, "cannot save the band filter");
 }
 
-typedef struct band_row {
-    uint64_t key;
-    int64_t doc;
-} band_row;
-
 static int by_key_doc(const void *x, const void *y)
 {
-    const band_row *p = x, *q = y;
+    const recent_pair *p = x, *q = y;
     if (p->key != q->key) return p->key < q->key ? -1 : 1;
     return (p->doc > q->doc) - (p->doc < q->doc);
-}
-
-/* Every row of bands_recent, expanded to (key, doc) and sorted. */
-static concord_status read_recent_sorted(concord_store *st, band_row **out, size_t *len)
-{
-    size_t cap = 0;
-    *out = NULL;
-    *len = 0;
-    sqlite3_stmt *q = st->levels.stmt[L_RECENT_LOAD];
-    sqlite3_bind_int64(q, 1, 0);
-    concord_status s = CONCORD_OK;
-    int rc;
-    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t doc = sqlite3_column_int64(q, 0);
-        const unsigned char *blob = sqlite3_column_blob(q, 1);
-        unsigned n = blob ? blob_bands(st, (size_t)sqlite3_column_bytes(q, 1)) : 0;
-        if ((s = vec_grow((void **)out, &cap, *len, n, sizeof **out))) break;
-        for (unsigned b = 0; b < n; b++)
-            (*out)[(*len)++] = (band_row){(uint64_t)store_band_key(b, key_from_blob(blob, b)), doc};
-    }
-    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot merge the band index");
-    store_reset(q);
-    if (!s && *len > 1) qsort(*out, *len, sizeof **out, by_key_doc);
-    return s;
 }
 
 concord_status levels_maybe_merge(concord_store *st)
 {
     store_levels *lv = &st->levels;
     if (lv->recent.live < lv->merge_rows) return CONCORD_OK;
-    band_row *rows;
     size_t n;
-    concord_status s = read_recent_sorted(st, &rows, &n);
+    concord_status s = read_recent(st, 0, &n);
+    recent_pair *rows = lv->pairs;
+    if (!s && n > 1) qsort(rows, n, sizeof *rows, by_key_doc);
     /* In key order: each leaf of bands is rewritten once per merge. */
     sqlite3_stmt *q = lv->stmt[L_MERGE_WRITE];
     for (size_t i = 0; i < n && !s; i++) {
@@ -372,7 +370,6 @@ concord_status levels_maybe_merge(concord_store *st)
     } else if (!s) {
         s = regrow_filter(st);
     }
-    free(rows);
     if (!s) s = run(st, lv->stmt[L_RECENT_CLEAR], "cannot merge the band index");
     if (!s) s = save_filter(st);
     if (s) return s; /* the caller rolls back and invalidates */

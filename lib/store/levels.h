@@ -56,6 +56,8 @@ typedef struct store_levels {
     int64_t data_version;       /* when last synced */
     int64_t generation;         /* merges so far (meta band_generation) */
     int64_t recent_doc;         /* the last bands_recent row loaded */
+    recent_pair *pairs;         /* rows being loaded or merged */
+    size_t pairs_cap;
     sqlite3_stmt *stmt[LEVELS_STMT_COUNT];
 } store_levels;
 

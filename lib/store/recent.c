@@ -54,16 +54,42 @@ static concord_status rehash(store_recent *r, size_t cap)
     return CONCORD_OK;
 }
 
+concord_status recent_reserve(store_recent *r, size_t n)
+{
+    /* At most 3/4 of the slots in use (live or removed); a rehash leaves
+       the table at most half full. */
+    if ((r->used + n) * 4 <= r->cap * 3) return CONCORD_OK;
+    size_t cap = r->cap ? r->cap : 1024;
+    while ((r->live + n) * 2 > cap) cap *= 2;
+    return rehash(r, cap);
+}
+
 concord_status recent_add(store_recent *r, uint64_t key, int64_t doc)
 {
-    /* At most 3/4 of the slots in use (live or removed). */
-    if ((r->used + 1) * 4 > r->cap * 3) {
-        size_t cap = r->cap ? r->cap : 1024;
-        while ((r->live + 1) * 2 > cap) cap *= 2; /* after rehash: at most half full */
-        concord_status s = rehash(r, cap);
-        if (s) return s;
-    }
+    concord_status s = recent_reserve(r, 1);
+    if (s) return s;
     put(r, key, doc);
+    return CONCORD_OK;
+}
+
+concord_status recent_add_many(store_recent *r, recent_pair *pairs, size_t n)
+{
+    concord_status s = recent_reserve(r, n);
+    if (s || n < 2) return s ? s : n ? recent_add(r, pairs[0].key, pairs[0].doc) : CONCORD_OK;
+    recent_pair *own = malloc(n * sizeof *own), *tmp = own;
+    if (!own) return CONCORD_ERR_NOMEM;
+    /* LSD radix sort by home slot, 8 bits a pass. */
+    for (unsigned shift = 0; (r->cap - 1) >> shift; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[((slot_of(r, pairs[i].key) >> shift) & 255) + 1]++;
+        for (int d = 0; d < 256; d++) count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++) tmp[count[(slot_of(r, pairs[i].key) >> shift) & 255]++] = pairs[i];
+        recent_pair *t = pairs;
+        pairs = tmp;
+        tmp = t;
+    }
+    for (size_t i = 0; i < n; i++) put(r, pairs[i].key, pairs[i].doc);
+    free(own);
     return CONCORD_OK;
 }
 
