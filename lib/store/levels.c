@@ -51,6 +51,8 @@ static const char *const levels_sql[LEVELS_STMT_COUNT] = {
     [L_STATE_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES('band_generation', ?1),"
                     " ('filter_blocks', ?2), ('filter_keys', ?3)",
     [L_DATA_VERSION] = "PRAGMA data_version",
+    [L_ROOT] = "SELECT (SELECT rootpage FROM sqlite_schema WHERE name = 'bands'),"
+               " (SELECT page_size FROM pragma_page_size)",
     [L_READ_BEGIN] = "BEGIN",
     [L_READ_END] = "COMMIT",
 };
@@ -109,6 +111,7 @@ void levels_free(store_levels *lv)
     recent_free(&lv->recent);
     bloom_free(&lv->filter);
     free(lv->pairs);
+    prefetch_free(&lv->prefetch);
     memset(lv, 0, sizeof *lv);
 }
 
@@ -201,6 +204,7 @@ concord_status levels_sync(concord_store *st)
         lv->loaded = 0;
         recent_clear(&lv->recent);
         lv->recent_doc = 0;
+        prefetch_forget(&lv->prefetch);
         if ((s = load_filter(st, blocks, keys))) return s;
     }
     /* Rows appended since the last sync (all of them after a merge).
@@ -228,31 +232,40 @@ concord_status levels_open(concord_store *st)
             SQLITE_OK)
             return store_fail(st, 0, "cannot prepare");
     }
-    /* The first load reads the filter and the recent level whole, in file
-       order: through a memory map (with the kernel's read-ahead, one copy)
-       even for a read-only handle, whose random page reads afterwards do
-       without one (schema.c). */
-    if (st->readonly) sqlite3_exec(st->db, "PRAGMA mmap_size=17179869184", NULL, NULL, NULL);
+    sqlite3_stmt *q = lv->stmt[L_ROOT];
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        prefetch_open(&lv->prefetch, st->path, (unsigned)sqlite3_column_int64(q, 1),
+                      (uint32_t)sqlite3_column_int64(q, 0));
+        prefetch_warm(&lv->prefetch);
+    }
+    sqlite3_reset(q);
     concord_status s = levels_read_begin(st);
     if (!s) {
         s = levels_sync(st);
         levels_read_end(st);
     }
-    if (st->readonly && sqlite3_exec(st->db, "PRAGMA mmap_size=0", NULL, NULL, NULL) != SQLITE_OK && !s)
-        s = store_fail(st, 0, "cannot configure");
     return s;
 }
 
 concord_status levels_candidates(concord_store *st, const uint32_t *keys, size_t *len)
 {
     store_levels *lv = &st->levels;
-    sqlite3_stmt *q = lv->stmt[L_PROBE];
+    /* Keys the filter lets through; their leaves are asked for at once
+       (prefetch.h) when there are several. */
+    int64_t probe[STORE_MAX_BANDS];
+    unsigned probes = 0;
     for (unsigned b = 0; b < st->bands; b++) {
         uint64_t key = (uint64_t)store_band_key(b, keys[b]);
         concord_status s = recent_find(&lv->recent, key, &st->cand, len, &st->cand_cap);
         if (s) return s;
-        if (!bloom_maybe(&lv->filter, key)) continue;
-        sqlite3_bind_int64(q, 1, (int64_t)key);
+        if (bloom_maybe(&lv->filter, key)) probe[probes++] = (int64_t)key;
+    }
+    if (probes > 1)
+        for (unsigned i = 0; i < probes; i++) prefetch_key(&lv->prefetch, probe[i]);
+    sqlite3_stmt *q = lv->stmt[L_PROBE];
+    for (unsigned i = 0; i < probes; i++) {
+        sqlite3_bind_int64(q, 1, probe[i]);
+        concord_status s = CONCORD_OK;
         int rc;
         while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW)
             s = VEC_PUSH(st->cand, *len, st->cand_cap, sqlite3_column_int64(q, 0));
@@ -376,5 +389,6 @@ concord_status levels_maybe_merge(concord_store *st)
     recent_clear(&lv->recent);
     lv->recent_doc = 0;
     lv->generation++;
+    prefetch_forget(&lv->prefetch); /* bands' interior pages changed */
     return CONCORD_OK;
 }

@@ -25,6 +25,7 @@
 
 #include "concord.h"
 #include "store/bloom.h"
+#include "store/prefetch.h"
 #include "store/recent.h"
 
 enum levels_stmt {
@@ -43,6 +44,7 @@ enum levels_stmt {
     L_STATE_GET,      /* generation, filter blocks and keys */
     L_STATE_PUT,
     L_DATA_VERSION,
+    L_ROOT,           /* bands' root page and the page size */
     L_READ_BEGIN,
     L_READ_END,
     LEVELS_STMT_COUNT
@@ -56,6 +58,7 @@ typedef struct store_levels {
     int64_t data_version;       /* when last synced */
     int64_t generation;         /* merges so far (meta band_generation) */
     int64_t recent_doc;         /* the last bands_recent row loaded */
+    store_prefetch prefetch;    /* read-ahead of bands' leaves */
     recent_pair *pairs;         /* rows being loaded or merged */
     size_t pairs_cap;
     sqlite3_stmt *stmt[LEVELS_STMT_COUNT];
