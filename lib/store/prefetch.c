@@ -189,14 +189,20 @@ void prefetch_warm(store_prefetch *p)
     }
 }
 
-void prefetch_key(store_prefetch *p, int64_t key)
+uint32_t prefetch_leaf(store_prefetch *p, int64_t key)
 {
-    if (!ready(p)) return;
+    if (!ready(p)) return 0;
     uint32_t page = p->root;
     for (unsigned level = 1; level < p->depth; level++) {
         const unsigned char *buf = interior(p, page);
-        if (!buf) return; /* the cache is full, or the page changed: no hint */
-        if (!(page = child_for(p, buf, key))) return;
+        if (!buf) return 0; /* the cache is full, or the page changed: no hint */
+        if (!(page = child_for(p, buf, key))) return 0;
     }
-    posix_fadvise(p->fd, (off_t)(page - 1) * p->page_size, p->page_size, POSIX_FADV_WILLNEED);
+    return page;
+}
+
+void prefetch_key(store_prefetch *p, int64_t key)
+{
+    uint32_t page = prefetch_leaf(p, key);
+    if (page) posix_fadvise(p->fd, (off_t)(page - 1) * p->page_size, p->page_size, POSIX_FADV_WILLNEED);
 }

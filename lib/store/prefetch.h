@@ -44,6 +44,8 @@ void prefetch_free(store_prefetch *p);
 /* Start reading the interior pages below the root (at open: the first
    probes then find them in the page cache). */
 void prefetch_warm(store_prefetch *p);
+/* The leaf page where a search for key ends (0: no hint). */
+uint32_t prefetch_leaf(store_prefetch *p, int64_t key);
 /* Start reading the leaf where a probe of key begins. */
 void prefetch_key(store_prefetch *p, int64_t key);
 

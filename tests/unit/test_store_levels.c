@@ -19,6 +19,7 @@
 #include "fixtures.h"
 #include "sketch/hash.h"
 #include "store/bloom.h"
+#include "store/prefetch.h"
 #include "store/recent.h"
 
 static void bloom_keeps_every_key_and_few_false_positives(void **state)
@@ -277,6 +278,70 @@ static void older_schema_is_refused_untouched(void **state)
     assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
 }
 
+/* The leaf the read-ahead picks for each key of bands is that key's leaf:
+   checked against SQLite's own page list (dbstat: leaves in key order by
+   their path), for every key of a tree of three levels. */
+static void prefetch_finds_each_keys_leaf(void **state)
+{
+    (void)state;
+    const char *path = fx("leaves.db");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* 1 KiB pages: ~60 rows a leaf, so 60,000 rows make three levels. */
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA page_size = 1024;"
+                                  "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+                                  " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
+                                  "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 60000)"
+                                  " INSERT INTO bands SELECT (n % 27) << 32 | ((n * 2654435761) & 4294967295), n FROM i;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *q;
+    /* Leaves of bands in key order, and the root. */
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'bands' AND pagetype = 'leaf' ORDER BY path",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    uint32_t *leaves = NULL;
+    size_t nleaves = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        leaves = realloc(leaves, (nleaves + 1) * sizeof *leaves);
+        leaves[nleaves++] = (uint32_t)sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    assert_true(nleaves > 100);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'bands'", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    uint32_t root = (uint32_t)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    store_prefetch p;
+    prefetch_open(&p, path, 1024, root);
+    /* Keys in order: their leaves must be the leaves in order, never
+       going back, and every leaf must be reached. */
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT key FROM bands ORDER BY key, doc", -1, &q, NULL), SQLITE_OK);
+    size_t at = 0, keys = 0, reached = 1;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        uint32_t leaf = prefetch_leaf(&p, sqlite3_column_int64(q, 0));
+        size_t i = at;
+        while (i < nleaves && leaves[i] != leaf) i++;
+        assert_true(i < nleaves); /* a leaf of bands, at or after the previous key's */
+        if (!keys) assert_int_equal(i, 0);
+        reached += i != at;
+        at = i;
+        keys++;
+    }
+    sqlite3_finalize(q);
+    assert_int_equal(keys, 60000);
+    assert_int_equal(reached, nleaves);
+    assert_int_equal(p.depth, 3);
+    assert_true(p.count > 2 && p.count < 40); /* the interior pages only */
+    prefetch_forget(&p);
+    assert_int_equal(p.count, 0);
+    prefetch_free(&p);
+    free(leaves);
+    sqlite3_close(db);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -291,6 +356,7 @@ int main(void)
         cmocka_unit_test(handles_see_each_others_commits_and_merges),
         cmocka_unit_test(filter_regrows_and_misses_nothing),
         cmocka_unit_test(older_schema_is_refused_untouched),
+        cmocka_unit_test(prefetch_finds_each_keys_leaf),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
