@@ -7,7 +7,8 @@
  *              band keys (the same pipeline as dedup)
  *   ingest.c   batched, idempotent, versioned writes
  *   levels.c   the band index: merged level + Bloom filter, recent
- *              level mirrored in memory (recent.c, bloom.c)
+ *              level mirrored in memory (recent.c, bloom.c), leaf
+ *              read-ahead (prefetch.c)
  *   query.c    candidates from the band index, exact verification
  *   iter.c     current articles in storage order (--db input)
  *   story.c    the story engine's integration point (state blob and
