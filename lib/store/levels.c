@@ -14,7 +14,7 @@
 #include "util/buf.h"
 
 /* Filter chunks: one row of band_filter holds up to 1 MiB of the filter. */
-enum { FILTER_CHUNK_BYTES = 1 << 20, FILTER_INITIAL_BLOCKS = 16 };
+enum { FILTER_CHUNK_BYTES = 1 << 20 };
 
 const char *const levels_schema_sql =
     "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
@@ -29,7 +29,7 @@ const char *const levels_schema_sql =
     "  WHERE n + 1 < (SELECT value FROM meta WHERE key = 'bands')) SELECT n FROM i)"
     " WHERE 4 * n < length(keys);"
     "CREATE TABLE band_filter(chunk INTEGER PRIMARY KEY, bits BLOB NOT NULL);"
-    "INSERT INTO band_filter VALUES(0, zeroblob(1024));" /* FILTER_INITIAL_BLOCKS x 64 */
+    "INSERT INTO band_filter VALUES(0, zeroblob(1024));" /* an empty filter of 16 blocks of 64 bytes */
     "INSERT INTO meta(key, value) VALUES('band_generation', 0), ('filter_blocks', 16), ('filter_keys', 0);";
 
 static const char *const levels_sql[LEVELS_STMT_COUNT] = {
