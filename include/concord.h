@@ -1067,7 +1067,7 @@ typedef struct concord_store_options {
     size_t cache_bytes;         /* page cache; default 64 MiB */
     size_t merge_rows;          /* band-index rows collected in the small
                                    recent level before a commit merges them
-                                   into the main index; default 2^20
+                                   into the main index; default 2^21
                                    (docs/store.md: write cost) */
     concord_dedup_options dedup;/* sketch and near-duplicate parameters, used
                                    when the store is created; an existing

@@ -31,8 +31,8 @@ static concord_status fail_batch(concord_store *st, concord_status status, const
                  msg, st->pending);
     st->in_batch = 0;
     st->pending = 0;
-    store_story_discard(st);
-    if (store_count_recent(st)) st->recent_rows = st->merge_rows; /* unknown: merge at the next commit */
+    levels_invalidate(st); /* the memory copies may hold rolled-back rows */
+    store_story_discard(st); /* the engine was fed rolled-back rows */
     return s;
 }
 
@@ -68,15 +68,7 @@ static int supersede(concord_store *st, int64_t doc)
     }
     store_reset(q);
     if (rc != SQLITE_OK) return rc;
-    for (unsigned b = 0; b < st->bands && indexed; b++) {
-        for (int level = 0; level < 2; level++) {
-            q = st->stmt[level ? Q_DELETE_RECENT_BAND : Q_DELETE_BAND];
-            sqlite3_bind_int64(q, 1, store_band_key(b, keys[b]));
-            sqlite3_bind_int64(q, 2, doc);
-            if ((rc = run(st, q, "cannot supersede a version")) != SQLITE_OK) return rc;
-            if (level) st->recent_rows -= st->recent_rows && sqlite3_changes(st->db) > 0;
-        }
-    }
+    if (indexed && levels_remove(st, doc, keys)) return SQLITE_ERROR;
     sqlite3_bind_int64(st->stmt[Q_SUPERSEDE], 1, doc);
     return run(st, st->stmt[Q_SUPERSEDE], "cannot supersede a version");
 }
@@ -107,14 +99,7 @@ static int insert(concord_store *st, const concord_article *a, unsigned version,
     if (rc != SQLITE_OK) return rc;
     *doc = sqlite3_last_insert_rowid(st->db);
     if (!sk->set_len) return SQLITE_OK; /* no word: stays out of the index */
-    q = st->stmt[Q_INSERT_BAND];
-    for (unsigned b = 0; b < st->bands; b++) {
-        sqlite3_bind_int64(q, 1, store_band_key(b, sk->keys[b]));
-        sqlite3_bind_int64(q, 2, *doc);
-        if ((rc = run(st, q, "cannot store an article")) != SQLITE_OK) return rc;
-        st->recent_rows++;
-    }
-    return SQLITE_OK;
+    return levels_add(st, *doc, sk->keys) ? SQLITE_ERROR : SQLITE_OK;
 }
 
 concord_status concord_store_ingest(concord_store *st, const concord_article *a, concord_store_result *out)
@@ -138,6 +123,7 @@ concord_status concord_store_ingest(concord_store *st, const concord_article *a,
         if (run(st, st->stmt[Q_BEGIN], "cannot start a transaction") != SQLITE_OK) return CONCORD_ERR_IO;
         st->in_batch = 1;
         /* Holding the write lock: other connections' commits are in. */
+        if ((s = levels_sync(st))) return fail_batch(st, s, "cannot read the band index");
         if ((s = store_story_sync(st))) return fail_batch(st, s, NULL);
     }
 
@@ -174,13 +160,9 @@ concord_status concord_store_commit(concord_store *st, size_t *committed)
     if (committed) *committed = 0;
     if (!st) return CONCORD_ERR_INVALID;
     if (!st->in_batch) return CONCORD_OK;
-    if (st->recent_rows >= st->merge_rows) {
-        if (run(st, st->stmt[Q_MERGE_BANDS], "cannot merge the band index") != SQLITE_OK ||
-            run(st, st->stmt[Q_CLEAR_RECENT], "cannot merge the band index") != SQLITE_OK)
-            return fail_batch(st, 0, NULL);
-        st->recent_rows = 0;
-    }
-    concord_status s = store_story_before_commit(st);
+    concord_status s = levels_maybe_merge(st);
+    if (s) return fail_batch(st, s, NULL);
+    s = store_story_before_commit(st);
     if (s) return fail_batch(st, s, "cannot save the story state");
     if (run(st, st->stmt[Q_COMMIT], "cannot commit") != SQLITE_OK) return fail_batch(st, 0, NULL);
     if (committed) *committed = st->pending;

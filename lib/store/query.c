@@ -2,9 +2,10 @@
  * query.c - near duplicates of one sketched text among the stored
  * articles, and concord_store_query().
  *
- * Candidates: one statement, "key IN (band keys)", i.e. one probe of the
- * bands index per band, so the cost does not grow with the store (only
- * with the bucket sizes). Verification is exact: a candidate's shingle set
+ * Candidates come from the band index (levels.c): a hash lookup per band
+ * in the recent level, a B-tree probe in the merged level only for the
+ * keys its Bloom filter lets through, so the cost does not grow with the
+ * store (only with the bucket sizes). Verification is exact: a candidate's shingle set
  * is rebuilt from its stored text (one tokenisation, ~10-30 us for a news
  * article) and intersected with the new one, so the reported Jaccard and
  * containment are exact, like dedup's. Storing the shingle sets instead
@@ -23,18 +24,8 @@
    st->cand; returns their number in *n. */
 static concord_status candidates(concord_store *st, size_t *n)
 {
-    sqlite3_stmt *q = st->stmt[Q_CANDIDATES];
-    const uint32_t *keys = st->sketcher.out.keys;
-    for (unsigned b = 0; b < st->bands; b++) sqlite3_bind_int64(q, (int)b + 1, store_band_key(b, keys[b]));
     size_t len = 0;
-    int rc;
-    concord_status s = CONCORD_OK;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t doc = sqlite3_column_int64(q, 0);
-        if ((s = VEC_PUSH(st->cand, len, st->cand_cap, doc))) break;
-    }
-    if (!s && rc != SQLITE_DONE) s = store_fail(st, 0, "cannot look up candidates");
-    store_reset(q);
+    concord_status s = levels_candidates(st, st->sketcher.out.keys, &len);
     if (s) return s;
     /* Rows are positive: sort as unsigned and drop repeats. */
     uint64_t *tmp = malloc((len ? len : 1) * sizeof *tmp);
@@ -68,6 +59,10 @@ static concord_status verify(concord_store *st, int64_t doc)
         concord_status s = rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, "cannot read a candidate");
         store_reset(q);
         return s; /* DONE: a band row without its article cannot happen; skip */
+    }
+    if (sqlite3_column_int64(q, 5)) { /* superseded by another connection since the last sync */
+        store_reset(q);
+        return CONCORD_OK;
     }
     concord_store_match m = {.doc = doc, .version = (unsigned)sqlite3_column_int64(q, 1)};
     uint64_t content = (uint64_t)sqlite3_column_int64(q, 2);
@@ -151,20 +146,35 @@ concord_status store_find_id(concord_store *st, const char *id, size_t id_len, u
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? CONCORD_OK : store_fail(st, 0, "cannot look up an id");
 }
 
+static concord_status store_query_locked(concord_store *st, const concord_article *a,
+                                         concord_store_result *out);
+
 concord_status concord_store_query(concord_store *st, const concord_article *a, concord_store_result *out)
 {
     if (!st || !a || !out || (!a->text && a->text_len) || (!a->id && a->id_len) || a->id_len > INT32_MAX)
         return CONCORD_ERR_INVALID;
-    const char *id = a->id, *text = a->text;
-    size_t id_len = a->id_len, text_len = a->text_len;
     memset(out, 0, sizeof *out);
     out->doc = -1;
     out->story = -1;
     st->error[0] = '\0';
-    concord_status s = sketcher_run(&st->sketcher, text, text_len);
+    concord_status s = sketcher_run(&st->sketcher, a->text, a->text_len);
+    if (s) return s;
+    /* Outside a batch: one read transaction, so the band index's memory
+       copies and the tables are read at the same snapshot. */
+    int own_txn = !st->in_batch;
+    if (own_txn && (s = levels_read_begin(st))) return s;
+    s = store_query_locked(st, a, out);
+    if (own_txn) levels_read_end(st);
+    return s;
+}
+
+static concord_status store_query_locked(concord_store *st, const concord_article *a,
+                                         concord_store_result *out)
+{
+    concord_status s = st->in_batch ? CONCORD_OK : levels_sync(st);
     if (s) return s;
     store_id_state ids = {.current = -1, .same = -1};
-    if (id && (s = store_find_id(st, id, id_len, st->sketcher.out.content, &ids))) return s;
+    if (a->id && (s = store_find_id(st, a->id, a->id_len, st->sketcher.out.content, &ids))) return s;
     out->outcome = ids.same >= 0      ? CONCORD_STORE_UNCHANGED
                    : ids.current >= 0 ? CONCORD_STORE_NEW_VERSION
                                       : CONCORD_STORE_NEW;

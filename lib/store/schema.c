@@ -34,13 +34,7 @@ static const char *const schema_sql =
     " UNIQUE(id, version));"
     /* Superseded versions are few: a partial index counts them cheaply. */
     "CREATE INDEX articles_superseded ON articles(doc) WHERE superseded = 1;"
-    /* LSH band keys of current articles: (band << 32 | key, doc), in two
-       levels: new rows go to the small bands_recent, merged into bands in
-       key order when it grows past a limit (store.h: the cost model). */
-    "CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
-    " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
-    "CREATE TABLE bands_recent(key INTEGER NOT NULL, doc INTEGER NOT NULL,"
-    " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
+    /* The LSH band index's tables are levels.c's (levels_schema_sql). */
     /* The story engine's state, written with the batch that produced it. */
     "CREATE TABLE story_state(slot INTEGER PRIMARY KEY CHECK(slot = 0),"
     " version INTEGER NOT NULL, state BLOB NOT NULL);"
@@ -52,14 +46,7 @@ static const char *const stmt_sql[STORE_STMT_COUNT] = {
     [Q_SUPERSEDE] = "UPDATE articles SET superseded = 1 WHERE doc = ?1",
     [Q_INSERT_ARTICLE] = "INSERT INTO articles(id, version, content, date, title, source, url, text,"
                          " signature) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [Q_INSERT_BAND] = "INSERT OR IGNORE INTO bands_recent(key, doc) VALUES(?1, ?2)",
-    [Q_DELETE_BAND] = "DELETE FROM bands WHERE key = ?1 AND doc = ?2",
-    [Q_DELETE_RECENT_BAND] = "DELETE FROM bands_recent WHERE key = ?1 AND doc = ?2",
-    [Q_COUNT_RECENT] = "SELECT count(*) FROM bands_recent",
-    [Q_MERGE_BANDS] = "INSERT OR IGNORE INTO bands(key, doc) SELECT key, doc FROM bands_recent ORDER BY key, doc",
-    [Q_CLEAR_RECENT] = "DELETE FROM bands_recent",
-    [Q_CANDIDATES] = NULL, /* built for the store's band count */
-    [Q_GET_ARTICLE] = "SELECT id, version, content, signature, text FROM articles WHERE doc = ?1",
+    [Q_GET_ARTICLE] = "SELECT id, version, content, signature, text, superseded FROM articles WHERE doc = ?1",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
@@ -181,7 +168,8 @@ static concord_status create_schema(concord_store *st)
     snprintf(pragmas, sizeof pragmas, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
              STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
     if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(st->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(st->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->db, levels_schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
         s = fail_db(st, "cannot create the schema");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return s;
@@ -321,6 +309,13 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
         st->opt = o->dedup;
         concord_status s = create_schema(st);
         if (s) return s;
+    } else if (version >= 1 && version < STORE_SCHEMA_VERSION) {
+        char why[240];
+        snprintf(why, sizeof why,
+                 "concord store schema version %lld was written by an older concord (this build reads %d: "
+                 "another band index layout); left untouched: ingest its articles into a new store",
+                 (long long)version, STORE_SCHEMA_VERSION);
+        return fail_path(st, CONCORD_ERR_UNSUPPORTED, why);
     } else if (version > STORE_SCHEMA_VERSION || version < 1) {
         char why[160];
         snprintf(why, sizeof why, "concord store schema version %lld is not supported (this build reads %d)",
@@ -335,8 +330,8 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
     /* Reads through a memory map, as large as SQLite allows (2 GiB in
        Debian's build): no read call per page. */
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;%s",
-             cache_kib > 0 ? cache_kib : 2000,
+             "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=%s;%s",
+             cache_kib > 0 ? cache_kib : 2000, st->readonly ? "0" : "17179869184",
              st->readonly ? "" : o->synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
     if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) return fail_db(st, "cannot configure");
     /* Checkpoint every ~64 MiB of WAL instead of SQLite's 1,000 pages:
@@ -358,31 +353,12 @@ concord_status store_open_db(concord_store *st, const char *path, const concord_
 concord_status store_prepare(concord_store *st)
 {
     for (int i = 0; i < STORE_STMT_COUNT; i++) {
-        if (i == Q_CANDIDATES) continue;
-        if (st->readonly && (i == Q_SUPERSEDE || i == Q_INSERT_ARTICLE || i == Q_INSERT_BAND ||
-                             i == Q_DELETE_BAND || i == Q_DELETE_RECENT_BAND || i == Q_MERGE_BANDS ||
-                             i == Q_CLEAR_RECENT || i == Q_STORY_ASSIGN || i == Q_STORY_STATE_PUT ||
-                             i == Q_BEGIN || i == Q_COMMIT || i == Q_ROLLBACK))
+        if (st->readonly && (i == Q_SUPERSEDE || i == Q_INSERT_ARTICLE || i == Q_STORY_ASSIGN ||
+                             i == Q_STORY_STATE_PUT || i == Q_BEGIN || i == Q_COMMIT || i == Q_ROLLBACK))
             continue;
         if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
             SQLITE_OK)
             return fail_db(st, "cannot prepare");
     }
-    /* "SELECT doc FROM bands WHERE key IN (?1, ..., ?B) UNION ALL (the
-       same from bands_recent)": one statement, one index probe per band
-       and level. */
-    size_t cap = 160 + (size_t)st->bands * 8;
-    char *sql = malloc(cap);
-    if (!sql) return fail_path(st, CONCORD_ERR_NOMEM, "out of memory");
-    size_t len = 0;
-    for (int level = 0; level < 2; level++) {
-        len += (size_t)snprintf(sql + len, cap - len, "%sSELECT doc FROM %s WHERE key IN (",
-                                level ? " UNION ALL " : "", level ? "bands_recent" : "bands");
-        for (unsigned b = 0; b < st->bands; b++)
-            len += (size_t)snprintf(sql + len, cap - len, "%s?%u", b ? "," : "", b + 1);
-        len += (size_t)snprintf(sql + len, cap - len, ")");
-    }
-    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[Q_CANDIDATES], NULL);
-    free(sql);
-    return rc == SQLITE_OK ? CONCORD_OK : fail_db(st, "cannot prepare");
+    return CONCORD_OK;
 }

@@ -12,7 +12,7 @@ void concord_store_options_init(concord_store_options *o)
     o->batch_size = 1000;
     o->synchronous_full = 1;
     o->cache_bytes = (size_t)64 << 20;
-    o->merge_rows = (size_t)1 << 20;
+    o->merge_rows = (size_t)1 << 21;
     concord_dedup_options_init(&o->dedup);
     concord_stories_options_init(&o->stories);
 }
@@ -68,16 +68,6 @@ void store_reset(sqlite3_stmt *s)
     sqlite3_clear_bindings(s);
 }
 
-concord_status store_count_recent(concord_store *st)
-{
-    sqlite3_stmt *q = st->stmt[Q_COUNT_RECENT];
-    int rc = sqlite3_step(q);
-    st->recent_rows = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
-    concord_status s = rc == SQLITE_ROW ? CONCORD_OK : store_fail(st, 0, "cannot read the band index");
-    sqlite3_reset(q);
-    return s;
-}
-
 const char *concord_store_error(const concord_store *st) { return st ? st->error : ""; }
 
 concord_status concord_store_open(concord_store **out, const char *path,
@@ -98,11 +88,11 @@ concord_status concord_store_open(concord_store **out, const char *path,
     }
     st->readonly = (o.flags & CONCORD_STORE_READONLY) != 0;
     st->batch_size = o.batch_size ? o.batch_size : 1;
-    st->merge_rows = o.merge_rows ? o.merge_rows : 1;
+    st->levels.merge_rows = o.merge_rows ? o.merge_rows : 1;
     st->story_opt = o.stories;
     concord_status s = store_open_db(st, path, &o);
     if (!s) s = store_prepare(st);
-    if (!s && !st->readonly) s = store_count_recent(st);
+    if (!s) s = levels_open(st);
     if (!s) s = sketcher_init(&st->sketcher, &st->opt, st->bands, st->rows);
     if (!s) s = sketcher_init(&st->verifier, &st->opt, st->bands, st->rows);
     if (!s && !(st->cand_sig = malloc(st->opt.perms * sizeof *st->cand_sig))) s = CONCORD_ERR_NOMEM;
@@ -126,6 +116,7 @@ void concord_store_free(concord_store *st)
     for (int i = 0; i < STORE_STMT_COUNT; i++) sqlite3_finalize(st->stmt[i]);
     sqlite3_finalize(st->get_row);
     sqlite3_finalize(st->get_flag);
+    levels_free(&st->levels);
     sqlite3_close(st->db);
     sketcher_free(&st->sketcher);
     sketcher_free(&st->verifier);

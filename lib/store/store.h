@@ -6,7 +6,10 @@
  *   sketch.c   one text -> content hash, sorted shingle set, signature,
  *              band keys (the same pipeline as dedup)
  *   ingest.c   batched, idempotent, versioned writes
- *   query.c    candidates by band-key probes, exact verification
+ *   levels.c   the band index: merged level + Bloom filter, recent
+ *              level mirrored in memory (recent.c, bloom.c), leaf
+ *              read-ahead (prefetch.c)
+ *   query.c    candidates from the band index, exact verification
  *   iter.c     current articles in storage order (--db input)
  *   story.c    the story engine fed by ingest: checkpoint, replay, peek
  *   article.c  one stored row by doc
@@ -20,11 +23,12 @@
 
 #include "concord.h"
 #include "sketch/minhash.h"
+#include "store/levels.h"
 
 /* PRAGMA application_id of a concord store: "CNCD". */
 #define STORE_APPLICATION_ID 0x434E4344
 /* PRAGMA user_version: the schema this code writes and reads. */
-enum { STORE_SCHEMA_VERSION = 1 };
+enum { STORE_SCHEMA_VERSION = 2 };
 /* The largest band count any banding of <= 4096 permutations can give. */
 enum { STORE_MAX_BANDS = 4096 };
 
@@ -71,14 +75,7 @@ enum store_stmt {
     Q_FIND_ID,        /* id -> doc, version, content of every version, latest first */
     Q_SUPERSEDE,
     Q_INSERT_ARTICLE,
-    Q_INSERT_BAND,    /* into bands_recent */
-    Q_DELETE_BAND,
-    Q_DELETE_RECENT_BAND,
-    Q_COUNT_RECENT,
-    Q_MERGE_BANDS,    /* bands_recent -> bands, in key order */
-    Q_CLEAR_RECENT,
-    Q_CANDIDATES,     /* docs sharing any of the bands keys */
-    Q_GET_ARTICLE,    /* rowid -> id, version, content, signature, text */
+    Q_GET_ARTICLE,    /* rowid -> id, version, content, signature, text, superseded */
     Q_BEGIN,
     Q_COMMIT,
     Q_ROLLBACK,
@@ -99,13 +96,7 @@ struct concord_store {
     store_sketcher sketcher;      /* the article being ingested or queried */
     store_sketcher verifier;      /* a candidate's shingle set */
 
-    /* The band index has two levels. Inserting a batch's rows into one big
-       B-tree of random keys dirties one leaf per row (27 pages an article,
-       432 KB with 16 KiB pages, at a million articles): new rows go to the
-       small bands_recent instead (its dirty pages are bounded by its size)
-       and are merged into bands in key order, touching each leaf once,
-       when recent_rows reaches merge_rows. Queries probe both. */
-    size_t recent_rows, merge_rows;
+    store_levels levels;          /* the band index (levels.h) */
 
     int in_batch;
     size_t pending;               /* articles written in the open batch */
@@ -137,8 +128,6 @@ struct concord_store {
 concord_status store_fail(concord_store *st, concord_status status, const char *what);
 /* Map a SQLite result code to a concord status. */
 concord_status store_status(int rc);
-/* st->recent_rows = the rows of bands_recent. */
-concord_status store_count_recent(concord_store *st);
 /* Reset a statement and clear its bindings after use. */
 void store_reset(sqlite3_stmt *s);
 

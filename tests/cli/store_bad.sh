@@ -18,7 +18,7 @@ run_as() {
     status=$?
 }
 dump() { sqlite3 "$1" 'SELECT doc, id, version, superseded, content, text, hex(signature) FROM articles ORDER BY doc;
-                        SELECT key, doc FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent) ORDER BY key, doc;'; }
+                        SELECT key, doc FROM band_rows ORDER BY key, doc;'; }
 checkpoint() { sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null; }
 
 awk -v n=300 -v seed=5 -f "$SRC/tests/cli/store_corpus.awk" >base.jsonl

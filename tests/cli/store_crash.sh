@@ -14,7 +14,7 @@ n=1000
 awk -v n=$n -v seed=3 -f "$SRC/tests/cli/store_corpus.awk" >corpus.jsonl
 jq -r .id corpus.jsonl >ids.txt
 dump() { sqlite3 "$1" 'SELECT id, version, superseded, content, quote(title), quote(date), text, hex(signature) FROM articles ORDER BY id, version;
-                        SELECT b.key, a.id, a.version FROM (SELECT key, doc FROM bands UNION ALL SELECT key, doc FROM bands_recent) b JOIN articles a USING (doc) ORDER BY 1, 2, 3;
+                        SELECT b.key, a.id, a.version FROM band_rows b JOIN articles a USING (doc) ORDER BY 1, 2, 3;
                         SELECT a.id, a.version, s.story FROM article_story s JOIN articles a USING (doc) ORDER BY 1, 2;
                         SELECT version, hex(state) FROM story_state;'; }
 ingest_args=(ingest --batch 20 --no-progress -q corpus.jsonl)
