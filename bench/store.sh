@@ -60,7 +60,7 @@ done
 echo "dedup (in memory, no store): $(cat "$scratch/d.time")"
 
 "$python" "$here/store_corpus.py" "$corpora" --count "$count" --queries 1000 >"$scratch/queries.jsonl"
-"$python" "$here/store_corpus.py" "$corpora" --count 78000 --seed 77 | sed 's/"id": "gen-/"id": "more-/' >"$scratch/more.jsonl"
+"$python" "$here/store_corpus.py" "$corpora" --count 78000 --seed 77 --first-day $((count / 1000)) | sed 's/"id": "gen-/"id": "more-/' >"$scratch/more.jsonl"
 : >"$scratch/empty.jsonl"
 for run in "${runs[@]}"; do
     name=${run%%:*} bin=${run#*:}

@@ -12,12 +12,18 @@ to each other, except the planted copies:
 Only the sentence numbers of each article are kept in memory (~60 bytes an
 article), so a million articles need ~100 MB.
 
+Dates advance as a feed's do: article n is dated day first_day + n // 1000
+from 2030-01-01 (1,000 articles a day, a large aggregator's rate), so the
+story engine that ingest runs sees time move forward; --first-day dates a
+second batch after the first (the benchmark's incremental ingest).
+
   store_corpus.py CORPORA_DIR --count N [--seed S] [--queries Q]
 writes N articles as JSON Lines to stdout; with --queries Q it writes
 instead Q query articles for the same (N, seed) store: a quarter near
 copies of stored articles, a quarter exact copies, half new articles.
 """
 import argparse
+import datetime
 import json
 import os
 import random
@@ -57,10 +63,15 @@ def plan(count, seed, npool):
     return arts
 
 
-def emit(out, ident, sentences, pool, n):
+START = datetime.date(2030, 1, 1)
+PER_DAY = 1000
+
+
+def emit(out, ident, sentences, pool, n, first_day=0):
     text = ' '.join(pool[k] for k in sentences)
+    day = START + datetime.timedelta(days=first_day + n // PER_DAY)
     out.write(json.dumps({'id': ident, 'title': 'Generated article %d' % n,
-                          'date': '2030-%02d-%02d' % (1 + n % 12, 1 + n % 28),
+                          'date': day.isoformat(),
                           'source': 'recombined', 'text': text}, ensure_ascii=False))
     out.write('\n')
 
@@ -71,13 +82,14 @@ def main():
     ap.add_argument('--count', type=int, required=True)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--queries', type=int, default=0)
+    ap.add_argument('--first-day', type=int, default=0)
     a = ap.parse_args()
     pool = sentence_pool(a.corpora)
     arts = plan(a.count, a.seed, len(pool))
     out = sys.stdout
     if not a.queries:
         for i, s in enumerate(arts):
-            emit(out, 'gen-%d' % i, s, pool, i)
+            emit(out, 'gen-%d' % i, s, pool, i, a.first_day)
         return
     rng = random.Random(a.seed + 1000003)
     for q in range(a.queries):
@@ -90,7 +102,8 @@ def main():
             s = list(arts[rng.randrange(a.count)])
         else:            # new
             s = [rng.randrange(len(pool)) for _ in range(rng.randint(6, 18))]
-        emit(out, 'query-%d' % q, s, pool, q)
+        # Queries come after the stored articles, like new articles.
+        emit(out, 'query-%d' % q, s, pool, q, a.first_day + a.count // PER_DAY)
 
 
 if __name__ == '__main__':
