@@ -11,8 +11,7 @@
  * case with ASCII apostrophes, as the text layer normalises tokens.
  */
 #include "text/lexicon_internal.h"
-
-#include <string.h>
+#include "text/text.h"
 
 const char *const lexicon_function_words[] = {
     "a",          "about",        "above",       "according",  "across",
@@ -82,26 +81,7 @@ const char *const lexicon_function_words[] = {
 const size_t lexicon_function_word_count =
     sizeof lexicon_function_words / sizeof lexicon_function_words[0];
 
-/* memcmp order with the shorter of two prefixes first: LC_ALL=C sort. */
-static int cmp_word(const char *s, size_t len, const char *word)
-{
-    size_t wlen = strlen(word);
-    int c = memcmp(s, word, len < wlen ? len : wlen);
-    if (c != 0) return c;
-    return len < wlen ? -1 : len > wlen ? 1 : 0;
-}
-
 long lexicon_function_word_find(const char *s, size_t len)
 {
-    size_t lo = 0, hi = lexicon_function_word_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_word(s, len, lexicon_function_words[mid]);
-        if (c == 0) return (long)mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return -1;
+    return text_word_list_find(lexicon_function_words, lexicon_function_word_count, s, len);
 }

@@ -5,8 +5,6 @@
  * connectors allowed inside a name ("Bank of Estmark", "Ruud van Aldwyn").
  * Each list is sorted in byte order and searched by bisection.
  */
-#include <string.h>
-
 #include "text/names_internal.h"
 #include "text/text.h"
 
@@ -46,23 +44,7 @@ static const char *const time_words[] = {
 static const char *const connectors[] = {"al", "bin", "da", "de", "del", "der", "di", "du",
                                          "la", "le", "of", "van", "von"};
 
-static int find(const char *const *list, size_t n, const char *s, size_t len)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *w = list[mid];
-        size_t wl = strlen(w);
-        int c = memcmp(s, w, len < wl ? len : wl);
-        if (!c) c = len < wl ? -1 : len > wl;
-        if (!c) return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return 0;
-}
-
-#define IN(list, s, len) find(list, sizeof list / sizeof *list, s, len)
+#define IN(list, s, len) (text_word_list_find(list, sizeof list / sizeof *list, s, len) >= 0)
 
 int names_is_title(const char *s, size_t len) { return IN(titles, s, len); }
 int names_is_org_word(const char *s, size_t len) { return IN(org_words, s, len); }
