@@ -260,7 +260,7 @@ concord_status concord_store_checkpoint(concord_store *st)
     if (rc != SQLITE_DONE) return store_fail(st, 0, "cannot start a transaction");
     st->in_batch = 1;
     size_t tail = 0, head;
-    s = store_story_engine(st);
+    s = store_story_sync(st); /* with every committed row, other writers' too */
     if (!s) tail_and_head(st, &tail, &head);
     if (!s && tail) s = put_state(st);
     if (!s) return concord_store_commit(st, NULL);
