@@ -18,6 +18,7 @@
 
 #include "concord.h"
 #include "fixtures.h"
+#include "store_fixture.h"
 
 /* "t<from> ... t<to-1>" with word `swap` written "s<swap>" instead. */
 static char *numbered(int from, int to, int swap)
@@ -36,20 +37,6 @@ static concord_article article(const char *id, const char *text)
     return a;
 }
 
-static concord_store *open_store(const char *name, unsigned flags, size_t batch)
-{
-    concord_store_options o;
-    concord_store_options_init(&o);
-    o.flags = flags;
-    o.batch_size = batch;
-    concord_store *st = NULL;
-    char msg[512];
-    concord_status s = concord_store_open(&st, fx(name), &o, msg, sizeof msg);
-    if (s) fprintf(stderr, "open: %s\n", msg);
-    assert_int_equal(s, CONCORD_OK);
-    return st;
-}
-
 static concord_status query(concord_store *st, const char *id, const char *text, concord_store_result *r)
 {
     concord_article a = article(id, text);
@@ -62,20 +49,6 @@ static concord_store_result ingest(concord_store *st, const char *id, const char
     concord_store_result r;
     assert_int_equal(concord_store_ingest(st, &a, &r), CONCORD_OK);
     return r;
-}
-
-/* One integer from the database at path (opened by SQLite directly). */
-static long long sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    long long v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return v;
 }
 
 static char *slurp(const char *path, size_t *len)

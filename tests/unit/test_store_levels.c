@@ -17,6 +17,7 @@
 
 #include "concord.h"
 #include "fixtures.h"
+#include "store_fixture.h"
 #include "sketch/hash.h"
 #include "store/bloom.h"
 #include "store/prefetch.h"
@@ -146,19 +147,6 @@ static const concord_store_match *match_of(const concord_store_result *r, const 
             (!version || r->matches[i].version == version))
             return &r->matches[i];
     return NULL;
-}
-
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return v;
 }
 
 static void handles_see_each_others_commits_and_merges(void **state)

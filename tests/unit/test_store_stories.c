@@ -18,6 +18,7 @@
 
 #include "concord.h"
 #include "fixtures.h"
+#include "store_fixture.h"
 
 enum { N = 48 };
 
@@ -67,20 +68,6 @@ static concord_stories *reference(size_t n, uint64_t *ids)
     return s;
 }
 
-static concord_store *open_store(const char *name, unsigned flags, size_t batch)
-{
-    concord_store_options o;
-    concord_store_options_init(&o);
-    o.flags = flags;
-    o.batch_size = batch;
-    concord_store *st = NULL;
-    char msg[512];
-    concord_status s = concord_store_open(&st, fx(name), &o, msg, sizeof msg);
-    if (s) fprintf(stderr, "open: %s\n", msg);
-    assert_int_equal(s, CONCORD_OK);
-    return st;
-}
-
 static void ingest_range(concord_store *st, size_t from, size_t to, int64_t *stories)
 {
     for (size_t i = from; i < to; i++) {
@@ -90,19 +77,6 @@ static void ingest_range(concord_store *st, size_t from, size_t to, int64_t *sto
         assert_int_equal(r.outcome, CONCORD_STORE_NEW);
         if (stories) stories[i] = r.story;
     }
-}
-
-static long long sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-    int rc = sqlite3_step(q);
-    long long v = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return v;
 }
 
 static void sql_exec(const char *path, const char *sql)
