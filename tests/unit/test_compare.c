@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "lexicon_fixture.h"
 
 static const char ORIG[] =
     "The river flooded the old town centre on Monday night after three days of heavy rain. Emergency crews rescued forty people from their homes using boats and a helicopter. The mayor said the damage would cost millions to repair and asked the government for help. Schools will stay closed until the water has gone down, officials said. Residents described a frightening night as the water rose quickly through the streets. Many shops along the high street were badly damaged and several cars were swept away. Engineers are now checking the old stone bridge, which was closed as a precaution. The weather service warned that more rain is expected later in the week. Volunteers opened the church hall to provide food and dry clothes for families who had to leave their houses. The council has set up a fund to support businesses that lost stock in the flood.";
@@ -36,23 +37,6 @@ static const char STORY2[] =
 
 static const char OTHER[] =
     "Scientists at the university have found that birds on the island sing in a dialect of their own, learnt from their parents. The researchers recorded more than two thousand songs over five years and compared them with birds on the mainland. Young birds that were moved between colonies picked up the local song within a few months. The team believes the findings could help explain how languages change over time in human communities.";
-
-static concord_lexicon *lexicon; /* NULL without WordNet */
-
-static int setup(void **state)
-{
-    (void)state;
-    char msg[256];
-    if (concord_lexicon_create(&lexicon, NULL, msg, sizeof msg)) lexicon = NULL;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    concord_lexicon_free(lexicon);
-    return 0;
-}
 
 static concord_comparison run(const char *a, const concord_doc_meta *am, const char *b,
                               const concord_doc_meta *bm)
@@ -404,5 +388,5 @@ int main(void)
         cmocka_unit_test(empty_texts),
         cmocka_unit_test(no_lexicon),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }

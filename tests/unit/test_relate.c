@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "lexicon_fixture.h"
 #include "index/anchor_index.h"
 #include "match/relate.h"
 #include "text/text.h"
@@ -50,23 +51,6 @@ static const char *const IDS[N_DOCS] = {"orig", "copy", "excerpt", "spun", "stor
 /* The copy, excerpt and spin appeared a day after the original. */
 static const char *const DATES[N_DOCS] = {"2025-03-11", "2025-03-12", "2025-03-12", "2025-03-12",
                                           "2025-03-11", "2025-03-12", "2025-03-09"};
-
-static concord_lexicon *lexicon; /* NULL without WordNet */
-
-static int setup(void **state)
-{
-    (void)state;
-    char msg[256];
-    if (concord_lexicon_create(&lexicon, NULL, msg, sizeof msg)) lexicon = NULL;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    concord_lexicon_free(lexicon);
-    return 0;
-}
 
 /* A run over the seven articles with the given options (NULL: defaults). */
 static concord_relate *run_corpus(const concord_relate_options *o, const concord_lexicon *lex)
@@ -383,5 +367,5 @@ int main(void)
         cmocka_unit_test(anchors_of_a_text),
         cmocka_unit_test(anchor_index_counts),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "lexicon_fixture.h"
 
 static const char ORIG[] =
     "Port Aldwyn's harbour bridge will close for repairs on Monday, the transport minister "
@@ -44,23 +45,6 @@ static const char OTHER_REPORT[] =
 static const char BRIEF[] =
     "Cracks were found in 14 steel cables of the Port Aldwyn bridge, and it will close on "
     "Monday for several weeks of repairs, Ilya Varenko said.";
-
-static concord_lexicon *lexicon; /* NULL without WordNet: stems only */
-
-static int setup(void **state)
-{
-    (void)state;
-    char msg[256];
-    if (concord_lexicon_create(&lexicon, NULL, msg, sizeof msg)) lexicon = NULL;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    concord_lexicon_free(lexicon);
-    return 0;
-}
 
 static void add(concord_view *v, const char *id, const char *text, const char *date)
 {
@@ -277,5 +261,5 @@ int main(void)
         cmocka_unit_test(test_deterministic_and_reusable),
         cmocka_unit_test(test_bad_arguments),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
