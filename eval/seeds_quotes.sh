@@ -16,21 +16,8 @@
 # (These phrases are the ones issue #3 quotes; the seeds are read at run time.)
 # Exit status: 0 all found, 1 one missing, 77 seeds (or jq) absent.
 set -euo pipefail
-if [ $# -ne 3 ]; then
-    echo "usage: $0 CONCORD SOURCE_DIR WORKDIR" >&2
-    exit 2
-fi
-concord="$1" src="$2" work="$3"
-seeds="${CONCORD_CORPORA:-$src/../shared/corpora}/seeds"
-if [ ! -d "$seeds" ]; then
-    echo "seeds_quotes: no seeds corpus at $seeds (set CONCORD_CORPORA): skipped"
-    exit 77
-fi
-if ! command -v jq >/dev/null; then
-    echo "seeds_quotes: jq not found: skipped"
-    exit 77
-fi
-mkdir -p "$work"
+name=seeds_quotes
+source "$(dirname "$0")/seeds_lib.sh"
 out="$work/seeds.quotes.jsonl"
 "$concord" quotes --no-progress "$seeds" >"$out" 2>"$work/seeds.stderr"
 cat "$work/seeds.stderr"

@@ -20,21 +20,8 @@
 # (The phrases are the ones issues #3 and #4 quote.)
 # Exit status: 0 all found, 1 something missing, 77 seeds (or jq) absent.
 set -euo pipefail
-if [ $# -ne 3 ]; then
-    echo "usage: $0 CONCORD SOURCE_DIR WORKDIR" >&2
-    exit 2
-fi
-concord="$1" src="$2" work="$3"
-seeds="${CONCORD_CORPORA:-$src/../shared/corpora}/seeds"
-if [ ! -d "$seeds" ]; then
-    echo "seeds_story: no seeds corpus at $seeds (set CONCORD_CORPORA): skipped"
-    exit 77
-fi
-if ! command -v jq >/dev/null; then
-    echo "seeds_story: jq not found: skipped"
-    exit 77
-fi
-mkdir -p "$work"
+name=seeds_story
+source "$(dirname "$0")/seeds_lib.sh"
 out="$work/seeds.story.jsonl"
 "$concord" story "$seeds" >"$out" 2>"$work/seeds.stderr"
 cat "$work/seeds.stderr"
